@@ -41,7 +41,7 @@ class BaseEstimator(ABC):
         """Estimate from validated histories using the options stored on ``self``."""
 
     def fit(self, histories: Any, lists: list[str] | None = None) -> Self:
-        """Validate ``histories`` (any form :meth:`CaptureHistories.from_input` takes) and estimate."""
+        """Validate ``histories`` (any form ``CaptureHistories.from_input`` takes); estimate."""
         table = CaptureHistories.from_input(histories, lists)
         self.estimate_ = self._fit(table)
         self.histories_ = table

@@ -5,9 +5,9 @@ A capture history says on which lists a person appears: the string ``"1010"`` me
 method works on the aggregated table held by :class:`CaptureHistories`. The table is validated once,
 here, so that the estimators can trust it.
 
-Cell order. Where a method needs the full ``2**J`` table, cell ``c`` is the history whose list ``j``
-bit is ``(c >> j) & 1``: list 1 varies fastest, as in R's ``array`` layout used by dga, and cell 0 is
-the unobservable "on no list" cell.
+Cell order. Where a method needs the full ``2**J`` table, cell ``c`` is the history whose list
+``j`` bit is ``(c >> j) & 1``: list 1 varies fastest, as in R's ``array`` layout used by dga, and
+cell 0 is the unobservable "on no list" cell.
 """
 
 from __future__ import annotations
@@ -111,7 +111,8 @@ class CaptureHistories:
         if columns is None:
             raise ValueError(
                 "Capture histories must be a mapping like {'1010': 12} or a DataFrame with one "
-                f"0/1 column per list and a {COUNT_COLUMN!r} column; got {type(histories).__name__}."
+                f"0/1 column per list and a {COUNT_COLUMN!r} column; "
+                f"got {type(histories).__name__}."
             )
         return _from_columns(columns, lists)
 
