@@ -1,0 +1,300 @@
+"""Compiled Gibbs sampler for the latent-class capture-recapture model (LCMCR).
+
+This is the kernel behind :func:`undercount.estimate.lcmcr.fit_lcmcr`: one chain of the
+sampler of Manrique-Vallier (2016), step for step as the R package LCMCR 0.4.14 runs it
+(``NPLCM_CR_Basic_Freq.cpp``), but on the table of observed capture patterns rather than
+on individuals. Each sweep costs O(patterns x classes x lists) whatever the number of
+people, because the f_m people sharing pattern m are allocated to classes by one
+multinomial draw instead of f_m categorical ones.
+
+Model (J lists, K classes, n observed people, n0 unobserved):
+    x_ij | z_i = k ~ Bernoulli(lambda_jk)           lists independent within a class
+    lambda_jk ~ Beta(1, 1)
+    pi = stick-breaking(V), V_k ~ Beta(1, alpha), V_K = 1
+    alpha ~ Gamma(a_alpha, rate=b_alpha)
+    p(N) proportional to 1/N, N = n + n0, truncated at N <= 21 n (as in the R package)
+
+Random numbers come from numba's generator, seeded per chain, so a chain is a pure
+function of its seed and of the table.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from numba import njit
+
+WARMUP_SWEEPS = 500
+"""Sweeps without the alpha update before burn-in, as the R package does on creation."""
+
+TRUNCATION_FACTOR = 20
+"""The number unobserved is redrawn while it exceeds this many times the number observed."""
+
+_MAX_REJECTIONS = 1000
+
+
+@njit(cache=True, nogil=True)
+def _draw_multinomial(total: int, weights: np.ndarray, out: np.ndarray) -> None:
+    """Write a Multinomial(total, weights / sum(weights)) draw into ``out``.
+
+    Small totals are drawn one person at a time (cheaper than K binomials); large ones by
+    sequential conditional binomials.
+    """
+    n_classes = weights.shape[0]
+    out[:] = 0
+    if total == 0:
+        return
+    weight_sum = 0.0
+    for k in range(n_classes):
+        weight_sum += weights[k]
+    if total < n_classes:
+        for _ in range(total):
+            u = np.random.random() * weight_sum
+            k = 0
+            cumulative = weights[0]
+            while cumulative < u and k < n_classes - 1:
+                k += 1
+                cumulative += weights[k]
+            out[k] += 1
+        return
+    remaining = total
+    remaining_weight = weight_sum
+    for k in range(n_classes - 1):
+        if remaining == 0:
+            return
+        if remaining_weight <= 0.0:
+            break
+        p = min(1.0, max(0.0, weights[k] / remaining_weight))
+        drawn = np.random.binomial(remaining, p)
+        out[k] = drawn
+        remaining -= drawn
+        remaining_weight -= weights[k]
+    out[n_classes - 1] += remaining
+
+
+@njit(cache=True, nogil=True)
+def _draw_truncated_negative_binomial(size: int, p_success: float, upper: int) -> int:
+    """Failures before ``size`` successes, conditioned on being at most ``upper``.
+
+    The R package redraws until the value falls under the bound. That loop can spin for
+    ever when almost nobody is ever listed (p_success near 0), so after a bounded number of
+    rejections this falls back to inverting the truncated distribution function exactly.
+    """
+    if p_success >= 1.0:
+        return 0
+    for _ in range(_MAX_REJECTIONS):
+        draw = np.random.negative_binomial(size, p_success)
+        if draw <= upper:
+            return draw
+    log_p = math.log(p_success)
+    log_q = math.log1p(-p_success)
+    log_pmf = np.empty(upper + 1)
+    peak = -np.inf
+    for k in range(upper + 1):
+        log_pmf[k] = (
+            math.lgamma(size + k)
+            - math.lgamma(size)
+            - math.lgamma(k + 1.0)
+            + size * log_p
+            + k * log_q
+        )
+        peak = max(peak, log_pmf[k])
+    total = 0.0
+    for k in range(upper + 1):
+        log_pmf[k] = math.exp(log_pmf[k] - peak)
+        total += log_pmf[k]
+    u = np.random.random() * total
+    cumulative = 0.0
+    for k in range(upper + 1):
+        cumulative += log_pmf[k]
+        if cumulative >= u:
+            return k
+    return upper
+
+
+@njit(cache=True, nogil=True)
+def _draw_log_gamma(shape: float) -> float:
+    """log of a Gamma(shape, 1) draw, exact even when the draw itself would underflow.
+
+    For shape < 1, Gamma(shape) = Gamma(shape + 1) * U^(1/shape) (Marsaglia & Tsang), taken
+    on the log scale: with the tiny concentrations the stick-breaking prior reaches, the
+    plain draw rounds to 0 and log(1 - V) would be -inf.
+    """
+    if shape >= 1.0:
+        return math.log(np.random.gamma(shape, 1.0))
+    return math.log(np.random.gamma(shape + 1.0, 1.0)) + math.log(1.0 - np.random.random()) / shape
+
+
+@njit(cache=True, nogil=True)
+def _draw_log_beta(a: float, b: float) -> tuple[float, float]:
+    """(log V, log(1 - V)) for V ~ Beta(a, b), both accurate when V is near 0 or 1."""
+    log_x = _draw_log_gamma(a)
+    log_y = _draw_log_gamma(b)
+    peak = max(log_x, log_y)
+    log_total = peak + math.log(math.exp(log_x - peak) + math.exp(log_y - peak))
+    return log_x - log_total, log_y - log_total
+
+
+@njit(cache=True, nogil=True)
+def _update_sticks(class_sizes: np.ndarray, alpha: float, log_pi: np.ndarray) -> float:
+    """Draw V_k ~ Beta(1 + n_k, alpha + sum_{l>k} n_l), write log(pi); return log(pi_K).
+
+    log(pi_K) = sum_{k<K} log(1 - V_k) is what the alpha update needs.
+    """
+    n_classes = class_sizes.shape[0]
+    larger = 0.0
+    for k in range(n_classes):
+        larger += class_sizes[k]
+    log_rest = 0.0
+    for k in range(n_classes - 1):
+        larger -= class_sizes[k]
+        log_v, log_one_minus_v = _draw_log_beta(1.0 + class_sizes[k], alpha + larger)
+        log_pi[k] = log_rest + log_v
+        log_rest += log_one_minus_v
+    log_pi[n_classes - 1] = log_rest
+    return log_rest
+
+
+@njit(cache=True, nogil=True)
+def _allocate_unobserved(
+    n_observed: int,
+    log_pi: np.ndarray,
+    log_absent: np.ndarray,
+    weights: np.ndarray,
+    unobserved_by_class: np.ndarray,
+) -> int:
+    """Draw the number unobserved and their classes; return the number unobserved.
+
+    p0 = sum_k pi_k prod_j (1 - lambda_jk) is the chance of being on no list;
+    n0 | rest ~ NegativeBinomial(n, 1 - p0) is the posterior under p(N) proportional to 1/N.
+    """
+    n_classes = log_pi.shape[0]
+    p0 = 0.0
+    for k in range(n_classes):
+        weights[k] = math.exp(log_pi[k] + log_absent[k])
+        p0 += weights[k]
+    p0 = min(p0, 1.0)
+    n_unobserved = _draw_truncated_negative_binomial(
+        n_observed, 1.0 - p0, TRUNCATION_FACTOR * n_observed
+    )
+    _draw_multinomial(n_unobserved, weights, unobserved_by_class)
+    return n_unobserved
+
+
+@njit(cache=True, nogil=True)
+def _refresh_logs(
+    lam: np.ndarray, log_lam: np.ndarray, log_not_lam: np.ndarray, log_absent: np.ndarray
+) -> None:
+    """Cache log(lambda), log(1 - lambda) and log P(on no list | class) for a sweep."""
+    n_lists, n_classes = lam.shape
+    for k in range(n_classes):
+        log_absent[k] = 0.0
+        for j in range(n_lists):
+            log_lam[j, k] = math.log(max(lam[j, k], 1e-300))
+            log_not_lam[j, k] = math.log1p(-min(lam[j, k], 1.0 - 1e-16))
+            log_absent[k] += log_not_lam[j, k]
+
+
+@njit(cache=True, nogil=True)
+def run_chain(
+    patterns: np.ndarray,
+    counts: np.ndarray,
+    n_classes: int,
+    a_alpha: float,
+    b_alpha: float,
+    burnin: int,
+    samples: int,
+    thinning: int,
+    seed: int,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Run one chain; return the saved draws of N, of alpha and of the occupied classes.
+
+    ``patterns`` is uint8 (m, J) of observed non-zero capture patterns and ``counts`` int64
+    (m,) their frequencies. Sweeps: 500 warm-up without the alpha update, ``burnin`` with
+    it, then ``samples`` x ``thinning`` saving every ``thinning``-th.
+    """
+    np.random.seed(seed)
+    n_patterns, n_lists = patterns.shape
+    n_observed = 0
+    for m in range(n_patterns):
+        n_observed += counts[m]
+
+    lam = np.empty((n_lists, n_classes))
+    for j in range(n_lists):
+        listed = 0
+        for m in range(n_patterns):
+            listed += counts[m] * patterns[m, j]
+        lam[j, :] = listed / n_observed
+    log_pi = np.empty(n_classes)
+    log_pi_last = _update_sticks(np.zeros(n_classes), 1.0, log_pi)
+    alpha = 0.3 / n_classes
+
+    log_lam = np.empty((n_lists, n_classes))
+    log_not_lam = np.empty((n_lists, n_classes))
+    log_absent = np.empty(n_classes)
+    weights = np.empty(n_classes)
+    allocation = np.zeros(n_classes, dtype=np.int64)
+    listed_by_class = np.zeros((n_lists, n_classes))
+    class_sizes = np.zeros(n_classes)
+    unobserved_by_class = np.zeros(n_classes, dtype=np.int64)
+
+    _refresh_logs(lam, log_lam, log_not_lam, log_absent)
+    n_unobserved = _allocate_unobserved(
+        n_observed, log_pi, log_absent, weights, unobserved_by_class
+    )
+
+    total_sweeps = WARMUP_SWEEPS + burnin + samples * thinning
+    n_draws = np.empty(samples, dtype=np.int64)
+    alpha_draws = np.empty(samples)
+    occupied_draws = np.empty(samples, dtype=np.int64)
+    saved = 0
+    for sweep in range(total_sweeps):
+        # 1. Classes of the observed, one multinomial per pattern.
+        listed_by_class[:, :] = 0.0
+        for k in range(n_classes):
+            class_sizes[k] = unobserved_by_class[k]
+        for m in range(n_patterns):
+            peak = -np.inf
+            for k in range(n_classes):
+                lp = log_pi[k]
+                for j in range(n_lists):
+                    lp += log_lam[j, k] if patterns[m, j] else log_not_lam[j, k]
+                weights[k] = lp
+                peak = max(peak, lp)
+            for k in range(n_classes):
+                weights[k] = math.exp(weights[k] - peak)
+            _draw_multinomial(counts[m], weights, allocation)
+            for k in range(n_classes):
+                if allocation[k] == 0:
+                    continue
+                class_sizes[k] += allocation[k]
+                for j in range(n_lists):
+                    if patterns[m, j]:
+                        listed_by_class[j, k] += allocation[k]
+        # 2. Listing probabilities; the unobserved count as absent from every list.
+        for k in range(n_classes):
+            for j in range(n_lists):
+                listed = listed_by_class[j, k]
+                lam[j, k] = np.random.beta(1.0 + listed, 1.0 + class_sizes[k] - listed)
+        _refresh_logs(lam, log_lam, log_not_lam, log_absent)
+        # 3. Class weights.
+        log_pi_last = _update_sticks(class_sizes, alpha, log_pi)
+        # 4-6. The unobserved: how many and in which classes.
+        n_unobserved = _allocate_unobserved(
+            n_observed, log_pi, log_absent, weights, unobserved_by_class
+        )
+        # 7. Concentration of the stick-breaking prior.
+        if sweep >= WARMUP_SWEEPS:
+            rate = b_alpha - log_pi_last
+            alpha = np.random.gamma(a_alpha + n_classes - 1.0, 1.0 / rate)
+        kept = sweep - WARMUP_SWEEPS - burnin
+        if kept >= 0 and (kept + 1) % thinning == 0:
+            n_draws[saved] = n_observed + n_unobserved
+            alpha_draws[saved] = alpha
+            occupied = 0
+            for k in range(n_classes):
+                occupied += class_sizes[k] > 0
+            occupied_draws[saved] = occupied
+            saved += 1
+    return n_draws, alpha_draws, occupied_draws
