@@ -1,0 +1,116 @@
+"""The name columns the import stage stores for every record, for the linkage stage to compare.
+
+Contract (DESIGN.md, issue 3): exactly the keys of :data:`NAME_COLUMNS`. Surname and given
+name are skeletons (:func:`undercount.names.romanize` letters, variants folded to one form),
+so Splink can compare them exactly or with Jaro-Winkler/Levenshtein and every script meets.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Final
+
+from undercount.names._fold import fold_word
+from undercount.names._lexicon import canonical_form
+from undercount.names._parse import (
+    DAUGHTER_WORDS,
+    SON_WORDS,
+    Patronymic,
+    detect_script,
+    infer_sex,
+    normalize_surname,
+    parse,
+    read_patronymic,
+    split_units,
+)
+
+NAME_COLUMNS: Final[tuple[str, ...]] = (
+    "name_script",
+    "surname_norm",
+    "given_norm",
+    "father_norm",
+    "sex_from_name",
+    "name_order",
+)
+
+
+def name_columns(
+    full_name: str | None = None,
+    *,
+    surname: str | None = None,
+    given: str | None = None,
+    patronymic: str | None = None,
+) -> dict[str, str | None]:
+    """Comparable name columns for one record; separate parts win over the full name.
+
+    ``given`` may hold "Имя Отчество" (Russian lists often do): a patronymic in it is read as
+    one. ``patronymic`` may be a Russian or Kazakh patronymic or a bare father's name.
+    ``name_order`` is only known when the full name was read.
+    """
+    parts = (_blank(full_name), _blank(surname), _blank(given), _blank(patronymic))
+    return dict(_name_columns(*parts))
+
+
+def _blank(value: str | None) -> str | None:
+    return value if value and value.strip() else None
+
+
+@lru_cache(maxsize=1 << 18)
+def _name_columns(
+    full_name: str | None, surname: str | None, given: str | None, patronymic: str | None
+) -> tuple[tuple[str, str | None], ...]:
+    surname_skeleton: str | None = None
+    given_parts: tuple[str, ...] = ()
+    father: Patronymic | None = None
+    order: str | None = None
+    if full_name is not None:
+        parsed = parse(full_name)
+        order = parsed.order if parsed.surname and parsed.given else None
+        given_parts = parsed.given_parts
+        if parsed.surname:
+            surname_skeleton = "".join(fold_word(w) for w in parsed.surname.split("-"))
+        if parsed.father:
+            father = Patronymic(parsed.father, _patronymic_sex(parsed.sex_evidence))
+    if surname is not None:
+        surname_skeleton = "".join(fold_word(w) for w in _words(surname)) or None
+    if given is not None:
+        units, _, in_given, _ = split_units(given)
+        given_parts = tuple(canonical_form(p) for u in units for p in u.parts if p)
+        father = in_given or father
+    if patronymic is not None:
+        father = _read_father(patronymic) or father
+    sex, _ = infer_sex(surname_skeleton, given_parts, father)
+    text = " ".join(t for t in (full_name, surname, given, patronymic) if t)
+    values = {
+        "name_script": detect_script(text),
+        "surname_norm": normalize_surname(surname_skeleton) if surname_skeleton else None,
+        "given_norm": "".join(given_parts) or None,
+        "father_norm": father.father if father else None,
+        "sex_from_name": sex,
+        "name_order": order,
+    }
+    return tuple((key, values[key]) for key in NAME_COLUMNS)
+
+
+def _words(text: str) -> list[str]:
+    return [w for w in text.replace("-", " ").split() if w]
+
+
+def _patronymic_sex(evidence: tuple[str, ...]) -> str | None:
+    return next((e.split(":")[1] for e in evidence if e.startswith("patronymic:")), None)
+
+
+def _read_father(patronymic: str) -> Patronymic | None:
+    """A patronymic column: -ович/-ұлы (with sex), "Серік ұлы", or a bare father's name."""
+    words = _words(patronymic)
+    if not words:
+        return None
+    marker = fold_word(words[-1])
+    if len(words) > 1 and (marker in SON_WORDS or marker in DAUGHTER_WORDS):
+        stem = "".join(fold_word(w) for w in words[:-1])
+        return Patronymic(canonical_form(stem), "M" if marker in SON_WORDS else "F")
+    found = read_patronymic("".join(words))
+    if found is not None:
+        return found
+    skeleton = "".join(fold_word(w) for w in words)
+    return Patronymic(canonical_form(skeleton), None) if skeleton else None

@@ -1,0 +1,329 @@
+"""Split a written name into surname, given name(s) and patronymic, and read the sex it implies.
+
+Kazakh and Russian names carry structure that a matcher must respect (research/names.md §5):
+the patronymic names the *father* (Ержан Болатович and Болат Ержанович are father and son),
+it comes in two grammars (Russian -ович/-овна, Kazakh -ұлы/-қызы fused or as a separate word),
+and the order is surname-first on official lists and ID documents but given-first in English
+media and in Kazakh style ("Дастан Серікұлы Оспанов").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Final, Literal
+
+from undercount.names._fold import (
+    KAZAKH_ONLY_LETTERS,
+    LATIN_HOMOGLYPHS_IN_CYRILLIC,
+    finish_skeleton,
+    fold_word,
+    lower_turkic_safe,
+    transcribe_word,
+    word_script,
+)
+from undercount.names._lexicon import canonical_form, load_lexicon
+
+Order = Literal["surname_first", "given_first"]
+Script = Literal["kazakh_cyrillic", "russian_cyrillic", "latin", "mixed"]
+
+SON_WORDS: Final[frozenset[str]] = frozenset({"uli", "ulu", "ugli", "ogli", "oglu"})
+DAUGHTER_WORDS: Final[frozenset[str]] = frozenset({"kizi", "gizi"})
+"""Skeletons of ұлы/улы/uly/uli, Uzbek o'g'li, Azerbaijani oğlu; қызы/кызы/kyzy/qyzy/kizi/qızı."""
+
+_FUSED_KAZAKH_RE: Final = re.compile(
+    r"^(?P<stem>[a-z]{3,}?)(?P<marker>uli|ugli|ogli|oglu|kizi|gizi)$"
+)
+_RUSSIAN_PATRONYMIC_RE: Final = re.compile(
+    r"^(?P<stem>[a-z]{2,}?)(?P<marker>ovich|evich|ovna|evna|ichna)$"
+)
+_MALE_SURNAME_RE: Final = re.compile(r"(?:ov|ev|in|skii|ski|tskii)$")
+_FEMALE_SURNAME_RE: Final = re.compile(r"(?:ova|eva|ina|skaia|ska|tskaia)$")
+_NEUTRAL_SURNAME_RE: Final = re.compile(r"(?:enko|iuk|uk|ian|dze|shvili)$")
+_TOKEN_RE: Final = re.compile(r"[^\s,;/<()\[\]]+")
+_SEPARATOR_HINT_RE: Final = re.compile(r"^\s*[^\s,]+\s*,|<<")
+_EVIDENCE_RANK: Final[dict[str, int]] = {"patronymic": 3, "given": 2, "surname": 1}
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedName:
+    """One written name split into roles.
+
+    ``surname``, ``given`` and ``patronymic`` are as written (compound given names keep their
+    hyphen or space); ``surname_norm``, ``given_norm`` and ``father`` are skeletons, with the
+    surname in its masculine form and the given name's parts joined (Қасым-Жомарт and
+    Kassym Jomart both give "kasimjomart"). ``sex_evidence`` lists each clue as "role:sex".
+    """
+
+    surname: str | None
+    given: str | None
+    patronymic: str | None
+    father: str | None
+    sex: str | None
+    sex_evidence: tuple[str, ...]
+    order: Order
+    script: Script | None
+    surname_norm: str | None
+    given_norm: str | None
+    given_parts: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class _Unit:
+    written: str
+    skeleton: str
+    parts: tuple[str, ...]
+    upper: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Patronymic:
+    """A father's-name stem and the sex the patronymic's grammar gives its bearer."""
+
+    father: str
+    sex: str | None
+    """None for a bare father's name, which says nothing about the bearer's sex."""
+
+
+def parse(name: str, order: str = "auto") -> ParsedName:
+    """Split ``name`` into roles; ``order`` may force "surname_first" or "given_first"."""
+    if order not in ("auto", "surname_first", "given_first"):
+        raise ValueError(f"order must be 'auto', 'surname_first' or 'given_first', not {order!r}")
+    return _parse_cached(name, order)
+
+
+@lru_cache(maxsize=1 << 16)
+def _parse_cached(name: str, order: str) -> ParsedName:
+    units, patronymic_written, patronymic, patronymic_index = split_units(name)
+    script = detect_script(name)
+    chosen: Order = (
+        _choose_order(name, units, patronymic_index, script) if order == "auto" else order  # type: ignore[assignment]
+    )
+    surname_unit: _Unit | None = None
+    given_units: list[_Unit] = []
+    if len(units) == 1:
+        only = units[0]
+        if surname_score(only.skeleton) > given_score(only.skeleton) or (
+            patronymic is not None and given_score(only.skeleton) <= 0
+        ):
+            surname_unit = only
+        else:
+            given_units = [only]
+    elif units:
+        if chosen == "surname_first":
+            surname_unit, given_units = units[0], units[1:]
+        else:
+            surname_unit, given_units = units[-1], units[:-1]
+    given_parts = tuple(canonical_form(p) for u in given_units for p in u.parts if p)
+    surname_norm = normalize_surname(surname_unit.skeleton) if surname_unit else None
+    given_norm = "".join(given_parts) or None
+    surname_skeleton = surname_unit.skeleton if surname_unit else None
+    sex, evidence = infer_sex(surname_skeleton, given_parts, patronymic)
+    return ParsedName(
+        surname=surname_unit.written if surname_unit else None,
+        given=" ".join(u.written for u in given_units) or None,
+        patronymic=patronymic_written,
+        father=patronymic.father if patronymic else None,
+        sex=sex,
+        sex_evidence=evidence,
+        order=chosen,
+        script=script,
+        surname_norm=surname_norm or None,
+        given_norm=given_norm,
+        given_parts=given_parts,
+    )
+
+
+def detect_script(text: str) -> Script | None:
+    """Script of a whole name: Kazakh Cyrillic if any Kazakh-only letter, Latin, or mixed."""
+    scripts: set[str] = set()
+    kazakh = False
+    for word in text.split():
+        word = lower_turkic_safe(word)
+        script = word_script(word)
+        if not script:
+            continue
+        scripts.add(script)
+        if script == "cyrillic" and any(
+            c in KAZAKH_ONLY_LETTERS or LATIN_HOMOGLYPHS_IN_CYRILLIC.get(c) == "і" for c in word
+        ):
+            kazakh = True
+    if not scripts:
+        return None
+    if len(scripts) > 1:
+        return "mixed"
+    if "latin" in scripts:
+        return "latin"
+    return "kazakh_cyrillic" if kazakh else "russian_cyrillic"
+
+
+def read_patronymic(word: str) -> Patronymic | None:
+    """Father's stem and sex from a patronymic word, fused or hyphenated; None if it is not one.
+
+    Russian -евич after a vowel stem restores the father's -й (Николаевич → Николай,
+    Сергеевич → Сергей) so the stem meets the father's own given name.
+    """
+    parts = [p for p in word.split("-") if p]
+    if len(parts) > 1:
+        marker = fold_word(parts[-1])
+        if marker in SON_WORDS or marker in DAUGHTER_WORDS:
+            stem = "".join(fold_word(p) for p in parts[:-1])
+            return Patronymic(canonical_form(stem), "M" if marker in SON_WORDS else "F")
+    transcribed = transcribe_word(word.replace("-", ""))
+    match = _FUSED_KAZAKH_RE.match(transcribed)
+    if match:
+        stem = finish_skeleton(match["stem"])
+        sex = "F" if match["marker"] in DAUGHTER_WORDS else "M"
+        return Patronymic(canonical_form(stem), sex)
+    match = _RUSSIAN_PATRONYMIC_RE.match(transcribed)
+    if match:
+        stem = match["stem"]
+        if match["marker"].startswith("e") and stem[-1] in "aeiou":
+            stem += "i"
+        sex = "F" if match["marker"].endswith("na") else "M"
+        return Patronymic(canonical_form(finish_skeleton(stem)), sex)
+    return None
+
+
+def normalize_surname(skeleton: str) -> str:
+    """Masculine, canonical surname skeleton: Ахметова → ahmetov, Юсупова → jusipov."""
+    if not skeleton:
+        return skeleton
+    lexicon = load_lexicon()
+    if skeleton in lexicon.canonical:
+        return lexicon.canonical[skeleton]
+    masculine = skeleton
+    if _FEMALE_SURNAME_RE.search(skeleton) and skeleton not in lexicon.given_sex:
+        masculine = skeleton[:-3] + "skii" if skeleton.endswith("skaia") else skeleton[:-1]
+    return canonical_form(masculine)
+
+
+def surname_score(skeleton: str) -> float:
+    """How much a word looks like a surname (positive) rather than a given name."""
+    lexicon = load_lexicon()
+    canon = canonical_form(skeleton)
+    score = 0.0
+    if canon in lexicon.surnames or normalize_surname(skeleton) in lexicon.surnames:
+        score += 1.5
+    if canon in lexicon.given_sex:
+        return score - 1.0
+    if skeleton.endswith(("ov", "ev", "ova", "eva", "skii", "skaia", "enko")):
+        score += 2.0
+    elif any(
+        pattern.search(skeleton)
+        for pattern in (_MALE_SURNAME_RE, _FEMALE_SURNAME_RE, _NEUTRAL_SURNAME_RE, _FUSED_KAZAKH_RE)
+    ):
+        score += 1.0
+    return score
+
+
+def given_score(skeleton: str) -> float:
+    """How much a word looks like a given name; known given names score, surname endings cost."""
+    canon = canonical_form(skeleton)
+    score = 2.0 if canon in load_lexicon().given_sex else 0.0
+    if skeleton.endswith(("ov", "ev", "ova", "eva", "skii", "skaia", "enko")):
+        score -= 2.0
+    return score
+
+
+def infer_sex(
+    surname: str | None, given_parts: tuple[str, ...], patronymic: Patronymic | None
+) -> tuple[str | None, tuple[str, ...]]:
+    """Sex from the strongest clue: patronymic grammar, then a known given name, then surname.
+
+    The surname suffix is the weakest clue because Russian case forms put a man's surname in
+    -ова ("гибель Оспанова Дастана"); suffix-less, -ұлы and Korean surnames carry none, and
+    unisex given names (Бақыт, Сәулет) carry none either.
+    """
+    evidence: list[str] = []
+    if patronymic is not None and patronymic.sex is not None:
+        evidence.append(f"patronymic:{patronymic.sex}")
+    given_sex = load_lexicon().given_sex
+    for part in given_parts:
+        if part in given_sex and given_sex[part] is not None:
+            evidence.append(f"given:{given_sex[part]}")
+            break
+    if surname and canonical_form(surname) not in given_sex:
+        if _FEMALE_SURNAME_RE.search(surname):
+            evidence.append("surname:F")
+        elif _MALE_SURNAME_RE.search(surname):
+            evidence.append("surname:M")
+    return _decide(evidence), tuple(evidence)
+
+
+def _decide(evidence: list[str]) -> str | None:
+    if not evidence:
+        return None
+    best = max(evidence, key=lambda e: _EVIDENCE_RANK[e.split(":")[0]])
+    return best.split(":")[1]
+
+
+def split_units(name: str) -> tuple[list[_Unit], str | None, Patronymic | None, int | None]:
+    """Words of a name as role units, with the patronymic pulled out and its position kept."""
+    words = [w.strip(".-'") for w in _TOKEN_RE.findall(re.sub(r"\([^)]*\)", " ", name))]
+    words = [w for w in words if w]
+    units: list[_Unit] = []
+    patronymic_written: str | None = None
+    patronymic: Patronymic | None = None
+    patronymic_index: int | None = None
+    for word in words:
+        for piece in _split_initials(word):
+            skeleton_parts = tuple(fold_word(p) for p in piece.split("-") if p)
+            skeleton = "".join(skeleton_parts)
+            if not skeleton:
+                continue
+            if patronymic is None and units and skeleton in SON_WORDS | DAUGHTER_WORDS:
+                father = units.pop()
+                patronymic_written = f"{father.written} {piece}"
+                sex = "M" if skeleton in SON_WORDS else "F"
+                patronymic = Patronymic(canonical_form(father.skeleton), sex)
+                patronymic_index = len(units)
+                continue
+            found = read_patronymic(piece) if patronymic is None and units else None
+            if found is not None:
+                patronymic_written, patronymic, patronymic_index = piece, found, len(units)
+                continue
+            units.append(_Unit(piece, skeleton, skeleton_parts, piece.isupper() and len(piece) > 1))
+    return units, patronymic_written, patronymic, patronymic_index
+
+
+def _split_initials(word: str) -> list[str]:
+    """ "К.Ж." → ["К", "Ж"]; a word without inner dots stays whole."""
+    if "." in word:
+        return [p for p in re.split(r"\.\s*-?", word) if p]
+    return [word]
+
+
+def _choose_order(
+    name: str, units: list[_Unit], patronymic_index: int | None, script: Script | None
+) -> Order:
+    """Surname-first or given-first, from layout hints, the patronymic's place and the words.
+
+    Hints, strongest first: "SURNAME, Given" or MRZ "SURNAME<<GIVEN"; a patronymic right after
+    the first word (Kazakh style "Дастан Серікұлы Оспанов", or Russian "Имя Отчество Фамилия");
+    one word in capitals among mixed-case words (the surname, as on passports). Otherwise the
+    words vote with :func:`surname_score` and :func:`given_score`; a tie falls back on custom:
+    Cyrillic lists put the surname first, Latin-script media put it last.
+    """
+    if len(units) < 2:
+        return "surname_first" if script != "latin" else "given_first"
+    if _SEPARATOR_HINT_RE.search(name):
+        return "surname_first"
+    if patronymic_index is not None and patronymic_index < len(units):
+        return "given_first" if patronymic_index == 1 else "surname_first"
+    first, last = units[0], units[-1]
+    vote = 0.0
+    if first.upper and not any(u.upper for u in units[1:]):
+        vote += 3.0
+    if last.upper and not any(u.upper for u in units[:-1]):
+        vote -= 3.0
+    vote += surname_score(first.skeleton) + given_score(last.skeleton)
+    vote -= surname_score(last.skeleton) + given_score(first.skeleton)
+    if patronymic_index is not None:
+        vote += 0.5
+    if vote > 0:
+        return "surname_first"
+    if vote < 0:
+        return "given_first"
+    return "given_first" if script == "latin" else "surname_first"
