@@ -1,0 +1,95 @@
+"""Can this table support this log-linear model? Checked before fitting, never after.
+
+Sparse tables break log-linear estimates silently: ``glm`` "converges" while a parameter runs off
+to infinity and the printed total is a million (Rcapture's own test of Cormack, Chang & Smith's
+data gets ``N > 1e6``). Two separate failures are detected here, as SparseMSE's ``checkident``
+does (Chan, Silverman & Vincent 2021):
+
+1. **No MLE** (Fienberg & Rinaldo 2012): the maximum-likelihood estimate exists if and only if
+   the observed sufficient statistics ``A'n`` are in the relative interior of the marginal cone,
+   i.e. some table ``y`` with every cell strictly positive has the same margins. The linear program
+   ``max s subject to A'y = A'n, y_w >= s, s <= 1`` has a positive optimum exactly then. With no
+   zero cell, ``y = n`` is such a table and no program is needed.
+2. **Not identifiable**: the design over the cells that remain has fewer independent columns than
+   parameters (e.g. more parameters than cells).
+
+An interaction between lists that share nobody is not an error: its parameter is minus infinity
+(the lists exclude each other), which is fitted exactly by dropping every cell containing both
+lists; the parameter still counts in AIC, BIC and degrees of freedom.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from scipy.optimize import linprog
+
+__all__ = [
+    "facial_cells",
+    "independent_columns",
+    "is_estimable",
+    "mle_exists",
+    "zero_margin_terms",
+]
+
+
+def zero_margin_terms(terms: list[int], cells: np.ndarray, counts: np.ndarray) -> list[int]:
+    """Interaction terms nobody observed: no one is on all the lists of the term."""
+    return [term for term in terms if not counts[(cells & term) == term].any()]
+
+
+def mle_exists(design: np.ndarray, counts: np.ndarray) -> bool:
+    """Fienberg-Rinaldo check that the Poisson MLE of this design exists for these counts."""
+    return bool((counts > 0).all()) or bool(facial_cells(design, counts).all())
+
+
+def facial_cells(design: np.ndarray, counts: np.ndarray) -> np.ndarray:
+    """Cells that some table with the observed margins makes positive (the facial set).
+
+    Outside it every table with these margins is zero, so the extended MLE fits those cells
+    exactly zero (Fienberg & Rinaldo 2012). Found by linear programs: maximise
+    ``sum min(y_w, 1)`` over the undecided zero cells subject to ``A'y = A'n, y >= 0``; cells made
+    positive join the set; repeat on the rest until the optimum is zero.
+    """
+    facial = counts > 0
+    margins = design.T @ counts
+    cells, parameters = design.shape
+    while True:
+        undecided = np.flatnonzero(~facial)
+        if not len(undecided):
+            return facial
+        k = len(undecided)
+        # Variables: y (cells), then z (one per undecided cell). Minimise -sum z.
+        objective = np.concatenate([np.zeros(cells), -np.ones(k)])
+        equality = np.hstack([design.T, np.zeros((parameters, k))])
+        inequality = np.zeros((k, cells + k))
+        inequality[np.arange(k), undecided] = -1.0
+        inequality[np.arange(k), cells + np.arange(k)] = 1.0
+        bounds = [(0.0, None)] * cells + [(0.0, 1.0)] * k
+        result = linprog(
+            objective,
+            A_ub=inequality,
+            b_ub=np.zeros(k),
+            A_eq=equality,
+            b_eq=margins,
+            bounds=bounds,
+            method="highs",
+        )
+        if result.status != 0:
+            return facial
+        found = undecided[result.x[cells:] > 1e-9]
+        if not len(found):
+            return facial
+        facial[found] = True
+
+
+def independent_columns(design: np.ndarray) -> np.ndarray:
+    """Columns not in the span of the columns before them (the intercept, first, is kept)."""
+    r = np.linalg.qr(design, mode="r")
+    diagonal = np.abs(np.diag(r))
+    return diagonal > 1e-9 * max(float(diagonal.max()), 1.0)
+
+
+def is_estimable(design: np.ndarray, row: np.ndarray) -> bool:
+    """Whether ``row' beta`` has one value for every solution (``row`` in the row space)."""
+    rank = np.linalg.matrix_rank(design)
+    return int(np.linalg.matrix_rank(np.vstack([design, row]))) == int(rank)

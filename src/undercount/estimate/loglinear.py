@@ -1,0 +1,222 @@
+"""``method="loglinear"``: log-linear models of the list overlaps, as Rcapture fits them.
+
+Assumptions (every log-linear estimate rests on them): the population is closed (the lists
+describe the same set of people, e.g. everyone killed in Almaty on 4-7 January 2022); records are
+linked without error; and the chosen model describes how the lists depend on one another, in
+particular that the highest-order interaction among all lists is absent, because the data cannot
+measure it. Heterogeneity between people is only captured as far as the chosen interactions or
+heterogeneity column allow; stratify when capture clearly differs between groups.
+
+The point estimate is the Poisson MLE ``n + exp(b0)`` that Rcapture prints; the interval is the
+multinomial profile-likelihood interval of ``closedpCI`` (its maximum, slightly lower, is in
+``diagnostics["profile_maximum"]``). Model choice is not part of the interval: the ranked table of
+models in ``diagnostics["models"]`` shows how much the answer depends on it.
+"""
+
+from __future__ import annotations
+
+import math
+
+from scipy.stats import norm
+
+from ._base import BaseEstimator
+from .closed_models import CLOSED_MODELS, canonical_closed_model, fit_closed_model
+from .errors import EstimationError
+from .hierarchical import model_from_name
+from .histories import CaptureHistories
+from .model_fit import LoglinearFit
+from .model_search import ModelSearch, fit_hierarchical_model, search_models
+from .profile_interval import profile_interval
+from .result import Estimate
+
+__all__ = ["LogLinear", "fit_loglinear"]
+
+TABLE_ROWS = 20
+TRAP_RESPONSE_MODELS = ("Mb", "Mbh")
+
+
+def fit_loglinear(
+    histories: CaptureHistories,
+    *,
+    model: str | None = None,
+    max_order: int = 2,
+    criterion: str = "bic",
+    level: float = 0.95,
+) -> Estimate:
+    """Estimate the total with one log-linear model, or the best by ``criterion``.
+
+    Args:
+        histories: validated capture histories.
+        model: one of Rcapture's closed-population models (``"M0"``, ``"Mt"``, ``"Mh Chao"``,
+            ``"Mth Poisson2"`` ..., see :data:`CLOSED_MODELS`), a hierarchical model written as
+            Rcapture names them (``"[12,13,4]"``: lists numbered from 1), or ``None`` to choose
+            among hierarchical models with interactions up to ``max_order``.
+        max_order: highest interaction order searched (2 = pairs); capped at ``J - 1``.
+        criterion: ``"bic"`` (Rcapture's closedpMS ranking) or ``"aic"``.
+        level: coverage of the interval.
+
+    Raises:
+        EstimationError: the requested model cannot be estimated from this table.
+    """
+    if not 0 < level < 1:
+        raise ValueError(f"level must be between 0 and 1 (e.g. 0.95), not {level!r}.")
+    warnings: list[str] = []
+    search: ModelSearch | None = None
+    if model is None:
+        order = min(max_order, histories.n_lists - 1)
+        if histories.n_lists == 2:
+            warnings.append(
+                "Only 2 lists: the estimate assumes they are independent, which two lists "
+                "cannot test. Add a third list if one exists."
+            )
+        search = search_models(histories, order, criterion)
+        chosen = search.best
+        family = "hierarchical"
+    else:
+        chosen, family = _fit_named_model(histories, model)
+    estimate_n, lower, upper, interval_diagnostics = _interval(chosen, level, warnings)
+    diagnostics: dict[str, object] = {
+        "family": family,
+        "std_error": chosen.std_error,
+        "deviance": chosen.deviance,
+        "df": chosen.df,
+        "AIC": chosen.aic,
+        "BIC": chosen.bic,
+        "converged": chosen.converged,
+        **interval_diagnostics,
+    }
+    if search is not None:
+        diagnostics.update(
+            criterion=criterion.upper(),
+            search=search.search,
+            models_fitted=len(search.fits),
+            models_not_estimable=search.skipped,
+            models=[fit.as_row() for fit in search.fits[:TABLE_ROWS]],
+        )
+        warnings += _model_choice_warnings(search)
+    warnings += _fit_warnings(chosen)
+    return Estimate(
+        n_hat=estimate_n,
+        lower=lower,
+        upper=upper,
+        level=level,
+        n_observed=histories.n_observed,
+        method="loglinear",
+        model=chosen.model,
+        diagnostics=diagnostics,
+        lists=histories.lists,
+        warnings=tuple(warnings),
+    )
+
+
+def _fit_named_model(histories: CaptureHistories, model: str) -> tuple[LoglinearFit, str]:
+    closed = canonical_closed_model(model)
+    if closed is not None:
+        return fit_closed_model(histories, closed), "closed population (Rcapture closedp)"
+    if model.strip().startswith("["):
+        return fit_hierarchical_model(histories, model_from_name(model, histories.n_lists)), (
+            "hierarchical"
+        )
+    raise ValueError(
+        f"Unknown log-linear model {model!r}: use one of {list(CLOSED_MODELS)} or a hierarchical "
+        "model such as '[12,13,4]'."
+    )
+
+
+def _interval(
+    fit: LoglinearFit, level: float, warnings: list[str]
+) -> tuple[float, float, float, dict[str, object]]:
+    if fit.model in TRAP_RESPONSE_MODELS:
+        lower, upper = _chao_log_interval(fit, level)
+        return fit.n_hat, lower, upper, {"interval": "log-transformed (Chao 1987)"}
+    profile = profile_interval(fit, level)
+    if profile.lower_at_floor:
+        warnings.append(
+            "The lower limit is the number observed: the likelihood cannot rule out that "
+            "nobody was missed."
+        )
+    if math.isinf(profile.upper):
+        warnings.append(
+            "The data put no upper limit on the total under this model (the profile likelihood "
+            "never drops far enough); the lists overlap too little."
+        )
+    details = {
+        "interval": "multinomial profile likelihood (Cormack 1992)",
+        "profile_maximum": profile.n_max,
+    }
+    return fit.n_hat, profile.lower, profile.upper, details
+
+
+def _chao_log_interval(fit: LoglinearFit, level: float) -> tuple[float, float]:
+    """Chao's (1987) interval ``n + (N - n) / C, n + (N - n) C`` for the unobserved count."""
+    unobserved = fit.n_hat - fit.n_observed
+    if unobserved <= 0:
+        raise EstimationError(
+            f"Model {fit.model} estimates fewer people ({fit.n_hat:.1f}) than were observed "
+            f"({fit.n_observed}).",
+            hint="Trap-response models assume ordered capture occasions; lists have no order. "
+            "Leave model unset to choose a hierarchical model.",
+        )
+    z = norm.ppf(0.5 + level / 2.0)
+    spread = math.exp(z * math.sqrt(math.log(1.0 + fit.std_error**2 / unobserved**2)))
+    return fit.n_observed + unobserved / spread, fit.n_observed + unobserved * spread
+
+
+def _fit_warnings(fit: LoglinearFit) -> list[str]:
+    warnings = []
+    if fit.model in TRAP_RESPONSE_MODELS:
+        warnings.append(
+            f"{fit.model} is a trap-response model for capture occasions in time order; lists "
+            "have no order, so it says nothing about people missed by every list."
+        )
+    if not fit.converged:
+        warnings.append(f"The fit of model {fit.model} did not converge; do not use the estimate.")
+    if abs(fit.bias) > 0.1 * fit.n_hat:
+        warnings.append(
+            f"The asymptotic bias of the estimate is large ({fit.bias:,.0f}, over 10% of it): "
+            "the table is too sparse for this model."
+        )
+    return warnings
+
+
+def _model_choice_warnings(search: ModelSearch) -> list[str]:
+    best = search.best
+    score = (lambda fit: fit.bic) if search.criterion == "bic" else (lambda fit: fit.aic)
+    rivals = [
+        fit
+        for fit in search.fits[1:]
+        if score(fit) - score(best) < 2.0 and abs(fit.n_hat - best.n_hat) > 0.2 * best.n_hat
+    ]
+    if not rivals:
+        return []
+    spread = ", ".join(f"{fit.model}: {fit.n_hat:,.0f}" for fit in rivals[:3])
+    return [
+        f"Other models fit almost as well ({search.criterion.upper()} within 2) but give "
+        f"different totals ({spread}); the choice of model is a large part of the uncertainty."
+    ]
+
+
+class LogLinear(BaseEstimator):
+    """Log-linear multiple systems estimation (Rcapture's closedp, closedpMS and closedpCI).
+
+    Options are those of :func:`fit_loglinear`. After ``fit``: ``estimate_`` (an
+    :class:`Estimate`) and ``histories_``.
+
+    Assumptions: a closed population, error-free linkage, and a model that captures how the lists
+    depend on each other, with no interaction among all lists at once.
+    """
+
+    def __init__(
+        self,
+        model: str | None = None,
+        max_order: int = 2,
+        criterion: str = "bic",
+        level: float = 0.95,
+    ) -> None:
+        self.model = model
+        self.max_order = max_order
+        self.criterion = criterion
+        self.level = level
+
+    def _fit(self, histories: CaptureHistories) -> Estimate:
+        return fit_loglinear(histories, **self.get_params())
