@@ -18,16 +18,21 @@ from typing import Any
 
 from .errors import EstimationError, NotFittedError
 from .histories import CaptureHistories
+from .loglinear import LogLinear
 from .result import Estimate, Summary
+from .strata import StratifiedEstimate, estimate_strata
 
 __all__ = [
     "METHODS",
     "CaptureHistories",
     "Estimate",
     "EstimationError",
+    "LogLinear",
     "NotFittedError",
+    "StratifiedEstimate",
     "Summary",
     "estimate",
+    "estimate_strata",
 ]
 
 METHODS = ("loglinear", "lcmcr", "dga")

@@ -113,7 +113,7 @@ class SummaryTable:
         ]
         lines.append("  ".join("-" * w for w in widths))
         lines += [
-            "  ".join(c.rjust(w) for c, w in zip(row, widths, strict=True)) for row in self.rows
+            "  ".join(_align(c, w) for c, w in zip(row, widths, strict=True)) for row in self.rows
         ]
         return "\n".join(lines)
 
@@ -186,6 +186,12 @@ def _format_value(value: Any) -> str:
             return str(float(value))
         return f"{value:,.1f}" if abs(value) >= 100 else f"{value:.4g}"
     return str(value)
+
+
+def _align(cell: str, width: int) -> str:
+    """Numbers right-aligned so their digits line up; words left-aligned."""
+    numeric = cell.lstrip("-")[:1].isdigit()
+    return cell.rjust(width) if numeric else cell.ljust(width)
 
 
 def _is_records(value: Any) -> bool:
