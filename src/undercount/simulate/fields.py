@@ -1,0 +1,145 @@
+"""How sources write everything but names: dates, ages, sex, status and circumstances.
+
+Each writing convention is a member of an enum, and each formatter turns one true value into the
+string a source of that convention would write. The values they produce are exactly the forms the
+importer is specified to read (issue 2): dd.mm.yyyy, dd/mm/yyyy, ISO, "7 января 2022",
+"7 қаңтар 2022", "January 7, 2022", partial dates ("январь 2022", "қаңтар 2022",
+"January 2022", "2022"); ages "34", "~35", "около 35", "30-35", "30–35 лет".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+
+_EPOCH = dt.date(1970, 1, 1)
+
+RUSSIAN_MONTHS_GENITIVE = (
+    "января", "февраля", "марта", "апреля", "мая", "июня",
+    "июля", "августа", "сентября", "октября", "ноября", "декабря",
+)  # fmt: skip
+RUSSIAN_MONTHS = (
+    "январь", "февраль", "март", "апрель", "май", "июнь",
+    "июль", "август", "сентябрь", "октябрь", "ноябрь", "декабрь",
+)  # fmt: skip
+KAZAKH_MONTHS = (
+    "қаңтар", "ақпан", "наурыз", "сәуір", "мамыр", "маусым",
+    "шілде", "тамыз", "қыркүйек", "қазан", "қараша", "желтоқсан",
+)  # fmt: skip
+ENGLISH_MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+
+
+class DateStyle(StrEnum):
+    """A way of writing a date; the last four keep only part of it."""
+
+    DOTTED = "dd.mm.yyyy"
+    SLASHED = "dd/mm/yyyy"
+    ISO = "yyyy-mm-dd"
+    RUSSIAN_LONG = "d месяца yyyy"
+    KAZAKH_LONG = "d ай yyyy"
+    ENGLISH_LONG = "Month d, yyyy"
+    RUSSIAN_MONTH = "месяц yyyy"
+    KAZAKH_MONTH = "ай yyyy"
+    ENGLISH_MONTH = "Month yyyy"
+    YEAR = "yyyy"
+
+
+def format_date(days: int, style: DateStyle) -> str:
+    """The date ``days`` after 1970-01-01 written in ``style``."""
+    date = _EPOCH + dt.timedelta(days=int(days))
+    month = date.month - 1
+    match style:
+        case DateStyle.DOTTED:
+            return f"{date.day:02d}.{date.month:02d}.{date.year}"
+        case DateStyle.SLASHED:
+            return f"{date.day:02d}/{date.month:02d}/{date.year}"
+        case DateStyle.ISO:
+            return date.isoformat()
+        case DateStyle.RUSSIAN_LONG:
+            return f"{date.day} {RUSSIAN_MONTHS_GENITIVE[month]} {date.year}"
+        case DateStyle.KAZAKH_LONG:
+            return f"{date.day} {KAZAKH_MONTHS[month]} {date.year}"
+        case DateStyle.ENGLISH_LONG:
+            return f"{ENGLISH_MONTHS[month]} {date.day}, {date.year}"
+        case DateStyle.RUSSIAN_MONTH:
+            return f"{RUSSIAN_MONTHS[month]} {date.year}"
+        case DateStyle.KAZAKH_MONTH:
+            return f"{KAZAKH_MONTHS[month]} {date.year}"
+        case DateStyle.ENGLISH_MONTH:
+            return f"{ENGLISH_MONTHS[month]} {date.year}"
+        case DateStyle.YEAR:
+            return str(date.year)
+
+
+class AgeStyle(StrEnum):
+    """A way of writing an age; all but EXACT round to five-year steps."""
+
+    EXACT = "34"
+    TILDE = "~35"
+    ABOUT_RUSSIAN = "около 35"
+    RANGE = "30-35"
+    RANGE_RUSSIAN_YEARS = "30–35 лет"
+
+
+def format_age(age: int, style: AgeStyle) -> str:
+    """``age`` as written in ``style``; approximate styles round to the nearest multiple of five
+    (children under ten are always written exactly), ranges give the five-year band around it."""
+    if style is AgeStyle.EXACT or age < 10:
+        return str(age)
+    rounded = 5 * round(age / 5)
+    low = 5 * (age // 5)
+    match style:
+        case AgeStyle.TILDE:
+            return f"~{rounded}"
+        case AgeStyle.ABOUT_RUSSIAN:
+            return f"около {rounded}"
+        case AgeStyle.RANGE:
+            return f"{low}-{low + 5}"
+        case AgeStyle.RANGE_RUSSIAN_YEARS:
+            return f"{low}–{low + 5} лет"
+    raise ValueError(style)
+
+
+SEX_LABELS: dict[str, tuple[str, str]] = {
+    "ru_short": ("м", "ж"),
+    "ru_abbreviated": ("муж", "жен"),
+    "kk": ("ер", "әйел"),
+    "en_letter": ("M", "F"),
+    "en_word": ("male", "female"),
+}
+"""Sex labels as (male, female) by convention name."""
+
+STATUS_LABELS: dict[str, tuple[str, ...]] = {
+    "ru": (
+        "мирный житель",
+        "участник протестов",
+        "сотрудник правоохранительных органов",
+        "военнослужащий",
+        "неизвестно",
+    ),
+    "en": ("civilian", "protester", "law enforcement", "military", "unknown"),
+}
+"""Status labels in the order of ``victims.STATUSES``."""
+
+CIRCUMSTANCE_LABELS: dict[str, tuple[str, ...]] = {
+    "ru": (
+        "огнестрельное ранение",
+        "смерть под стражей",
+        "избиение",
+        "наезд транспортного средства",
+        "шальная пуля",
+        "неизвестно",
+    ),
+    "en": (
+        "gunshot wound",
+        "died in custody",
+        "beaten",
+        "hit by a vehicle",
+        "stray bullet",
+        "unknown",
+    ),
+}
+"""Circumstance labels in the order of ``victims.CIRCUMSTANCES``."""
