@@ -74,7 +74,9 @@ class CaptureHistories:
     def select_lists(self, lists: Sequence[str]) -> CaptureHistories:
         """The histories restricted to ``lists`` (people on none of them drop out)."""
         index = [self._list_index(name) for name in lists]
-        return _aggregate(tuple(lists), self.patterns[:, index], self.counts)
+        patterns = self.patterns[:, index]
+        seen = patterns.any(axis=1)
+        return _aggregate(tuple(lists), patterns[seen], self.counts[seen])
 
     def _list_index(self, name: str) -> int:
         try:
