@@ -42,7 +42,8 @@ TAIL_WARNING = 0.01
 DELTA_FACTORS = (0.25, 1.0, 4.0)
 TOP_GRAPHS = 5
 _CELLS_PER_CHUNK = 1 << 21
-_EXP_FLOOR = 700.0
+_EXP_FLOOR = 80.0
+_NEGLIGIBLE_PROBABILITY = 1e-30
 _COARSE_POINTS = 2048
 _NEGLIGIBLE_LOG_RATIO = 40.0
 """Grid points whose posterior is below e^-40 of the peak are left out (below 1e-12 in all)."""
@@ -116,8 +117,9 @@ def posterior_on_grid(table: np.ndarray, n_missing: np.ndarray, delta: float) ->
         scores = coefficients @ components[:, columns]
         scores += log_base[columns]
         peak = scores.max(axis=0)
-        # exp of the scores relative to each column's peak, floored at e^-700 so that no
-        # result is subnormal (a tenfold slowdown); the floor adds under 1e-300 to any sum.
+        # exp of the scores relative to each column's peak, floored at e^-80: exp is several
+        # times slower on large negative arguments, and the floor adds under 1e-32 to any
+        # sum. Graphs whose probability is then below 1e-30 are reported as 0.
         scores -= peak
         np.maximum(scores, -_EXP_FLOOR, out=scores)
         np.exp(scores, out=scores)
@@ -125,11 +127,14 @@ def posterior_on_grid(table: np.ndarray, n_missing: np.ndarray, delta: float) ->
         reference = peak.max()
         log_graph = np.logaddexp(log_graph, reference + np.log(scores @ np.exp(peak - reference)))
     log_total = logsumexp(log_pmf)
+    graph_probabilities = np.exp(log_graph - log_total)
     return GridPosterior(
         n_missing=n_missing,
         n_total=n_total.astype(np.int64),
         pmf=np.exp(log_pmf - log_total),
-        graph_probabilities=np.exp(log_graph - log_total),
+        graph_probabilities=np.where(
+            graph_probabilities < _NEGLIGIBLE_PROBABILITY, 0.0, graph_probabilities
+        ),
         components=components,
         log_base=log_base,
     )
