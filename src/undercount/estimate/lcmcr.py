@@ -38,6 +38,9 @@ RHAT_WARNING = 1.05
 MIN_ESS = 400
 """Fewer effective draws than this make the interval ends unreliable (Vehtari et al. 2021)."""
 
+NEAR_BOUND, NEAR_BOUND_SHARE = 0.9, 0.01
+"""Warn when over 1 % of the draws lie above 90 % of the truncation bound N <= 21 n."""
+
 
 def fit_lcmcr(
     histories: CaptureHistories,
@@ -98,7 +101,7 @@ def fit_lcmcr(
         "per_chain": _per_chain_table(draws_by_chain, tail),
         "draws_by_chain": draws_by_chain,
     }
-    warnings = _warnings(histories, draws_by_chain, rhat, ess_bulk, upper, bound)
+    warnings = _warnings(histories, draws_by_chain, rhat, ess_bulk, bound)
     return Estimate(
         n_hat=float(n_hat),
         lower=float(lower),
@@ -239,7 +242,6 @@ def _warnings(
     draws_by_chain: np.ndarray,
     rhat: float,
     ess_bulk: float,
-    upper: float,
     bound: int,
 ) -> list[str]:
     warnings = []
@@ -260,10 +262,12 @@ def _warnings(
             f"Only {ess_bulk:,.0f} effective draws of N (fewer than {MIN_ESS}): the interval ends "
             "are imprecise. Increase samples or thinning."
         )
-    if upper >= 0.9 * bound:
+    near_bound = float(np.mean(draws_by_chain > NEAR_BOUND * bound))
+    if near_bound > NEAR_BOUND_SHARE:
         warnings.append(
-            f"The posterior reaches the sampler's bound N <= {bound:,} (21 times the observed): "
-            "the data barely bound the total; treat the upper limit as unreliable."
+            f"{near_bound:.1%} of the draws of N lie near the sampler's bound N <= {bound:,} "
+            "(21 times the observed): the data barely bound the total, so the upper limit "
+            "reflects the bound, not the data."
         )
     return warnings
 
