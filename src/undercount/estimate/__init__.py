@@ -16,13 +16,17 @@ import inspect
 from collections.abc import Callable
 from typing import Any
 
+from .dga import DGA
 from .errors import EstimationError, NotFittedError
 from .histories import CaptureHistories
+from .lcmcr import LCMCR
 from .loglinear import LogLinear
 from .result import Estimate, Summary
 from .strata import StratifiedEstimate, estimate_strata
 
 __all__ = [
+    "DGA",
+    "LCMCR",
     "METHODS",
     "CaptureHistories",
     "Estimate",
