@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import csv
 import json
-from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,18 +17,11 @@ import numpy as np
 
 from undercount.errors import UndercountError
 from undercount.simulate.capture import draw_captures
-from undercount.simulate.fields import DateStyle, format_date
-from undercount.simulate.geography import PLACE_REGION, PLACES, REGIONS
 from undercount.simulate.render import SourceTable, render_source
 from undercount.simulate.sources import SourceProfile, choose_profiles
-from undercount.simulate.victims import CIRCUMSTANCES, STATUSES, Victims, draw_victims
-from undercount.simulate.vocabulary import (
-    Vocabulary,
-    feminine_surname,
-    kazakh_patronymic,
-    load_vocabulary,
-    russian_patronymic,
-)
+from undercount.simulate.truth import capture_histories, summarise_truth, write_persons
+from undercount.simulate.victims import draw_victims
+from undercount.simulate.vocabulary import load_vocabulary
 
 
 @dataclass(frozen=True)
@@ -98,10 +90,11 @@ def simulate_case(
                     strict=True,
                 )
             )
-    histories = _capture_histories(records)
+    histories = capture_histories(records)
     persons_path = out_dir / "persons.csv"
-    _write_persons(persons_path, population, histories, vocabulary)
-    summary = _summarise(population, records, histories, profiles, written, seed)
+    write_persons(persons_path, population, histories, vocabulary)
+    summary = summarise_truth(population, records, histories, profiles, seed)
+    summary["sources"] = [_describe(source) for source in written]
     json_path = out_dir / "truth.json"
     json_path.write_text(json.dumps(summary, ensure_ascii=False, indent=2) + "\n", "utf-8")
     return SimulatedCase(
@@ -138,112 +131,15 @@ def _write_source(
     )
 
 
-def _capture_histories(records: np.ndarray) -> np.ndarray:
-    """Per person, "1" or "0" per list in list order ("10100": on lists 1 and 3)."""
-    on_list = (records > 0).astype(np.uint8)
-    if on_list.shape[1] == 0:
-        return np.full(len(records), "", dtype=object)
-    digits = np.array(["0", "1"], dtype=object)[on_list]
-    histories = digits[:, 0].copy()
-    for j in range(1, on_list.shape[1]):
-        histories = histories + digits[:, j]
-    return histories
-
-
-def _write_persons(
-    path: Path, victims: Victims, histories: np.ndarray, vocabulary: Vocabulary
-) -> None:
-    """The true victims in Kazakh Cyrillic, with place, region, dates and capture history."""
-    with path.open("w", encoding="utf-8", newline="") as file:
-        writer = csv.writer(file, lineterminator="\n")
-        writer.writerow(
-            (
-                "person_id", "surname", "given_name", "patronymic", "sex", "age",
-                "date_of_birth", "date_of_death", "place", "region", "status",
-                "circumstances", "capture_history",
-            )
-        )  # fmt: skip
-        writer.writerows(
-            (
-                person,
-                *_true_name(vocabulary, victims, i),
-                "female" if victims.female[i] else "male",
-                int(victims.age[i]),
-                format_date(victims.birth[i], DateStyle.ISO),
-                format_date(victims.death[i], DateStyle.ISO),
-                PLACES[victims.place[i]].key,
-                REGIONS[PLACE_REGION[victims.place[i]]].key,
-                STATUSES[victims.status[i]],
-                CIRCUMSTANCES[victims.circumstance[i]],
-                histories[i],
-            )
-            for i, person in enumerate(victims.person_id.tolist())
-        )
-
-
-def _true_name(vocabulary: Vocabulary, victims: Victims, i: int) -> tuple[str, str, str]:
-    female = bool(victims.female[i])
-    father = vocabulary.given[victims.father[i]].kk
-    if victims.surname[i] < 0:
-        surname, patronymic = kazakh_patronymic(father, female=female, spelling="kk"), ""
-    else:
-        surname = vocabulary.surnames[victims.surname[i]].kk
-        surname = feminine_surname(surname) if female else surname
-        if victims.kazakh_patronymic[i]:
-            patronymic = kazakh_patronymic(father, female=female, spelling="kk")
-        else:
-            patronymic = russian_patronymic(father, female=female)
-    return surname, vocabulary.given[victims.given[i]].kk, patronymic
-
-
-def _summarise(
-    victims: Victims,
-    records: np.ndarray,
-    histories: np.ndarray,
-    profiles: tuple[SourceProfile, ...],
-    written: list[SimulatedSource],
-    seed: int,
-) -> dict:
-    """True totals overall and by region, status, day and sex, documented counts, and the full
-    capture-history table including the persons on no list (the cell estimation must infer)."""
-    documented = (records > 0).any(axis=1)
-    region = np.array([REGIONS[r].key for r in PLACE_REGION], dtype=object)[victims.place]
-    day = np.array([format_date(d, DateStyle.ISO) for d in victims.death.tolist()], dtype=object)
-    breakdowns = {
-        "region": region,
-        "status": np.array(STATUSES, dtype=object)[victims.status],
-        "day": day,
-        "sex": np.where(victims.female, "female", "male"),
+def _describe(source: SimulatedSource) -> dict[str, str | int]:
+    return {
+        "name": source.name,
+        "kind": source.kind,
+        "file": source.path.name,
+        "id_column": source.id_column,
+        "encoding": source.encoding,
+        "delimiter": source.delimiter,
+        "language": source.language,
+        "records": source.records,
+        "persons": source.persons,
     }
-    summary: dict = {
-        "seed": seed,
-        "total": len(victims),
-        "documented": int(documented.sum()),
-        "sources": [
-            {
-                "name": source.name,
-                "kind": source.kind,
-                "file": source.path.name,
-                "id_column": source.id_column,
-                "encoding": source.encoding,
-                "delimiter": source.delimiter,
-                "language": source.language,
-                "records": source.records,
-                "persons": source.persons,
-            }
-            for source in written
-        ],
-        "list_order": [profile.name for profile in profiles],
-    }
-    for name, values in breakdowns.items():
-        summary[f"by_{name}"] = _count(values)
-        summary[f"documented_by_{name}"] = _count(values[documented])
-    summary["capture_histories"] = _count(histories)
-    summary["capture_histories_by_region"] = {
-        key: _count(histories[region == key]) for key in sorted(set(region.tolist()))
-    }
-    return summary
-
-
-def _count(values: np.ndarray) -> dict[str, int]:
-    return dict(sorted(Counter(values.tolist()).items()))

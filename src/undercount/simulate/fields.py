@@ -10,7 +10,10 @@ importer is specified to read (issue 2): dd.mm.yyyy, dd/mm/yyyy, ISO, "7 янв�
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from enum import StrEnum
+
+import numpy as np
 
 _EPOCH = dt.date(1970, 1, 1)
 
@@ -30,6 +33,17 @@ ENGLISH_MONTHS = (
     "January", "February", "March", "April", "May", "June",
     "July", "August", "September", "October", "November", "December",
 )  # fmt: skip
+
+
+def write_distinct(keys: np.ndarray, write: Callable[[int], str]) -> np.ndarray:
+    """``write(key)`` for every key, calling it once per distinct key (an object array).
+
+    Lists repeat a few thousand distinct values (dates, ages, name parts) over up to millions
+    of records; this is what makes writing them cheap.
+    """
+    distinct, inverse = np.unique(keys, return_inverse=True)
+    written = np.array([write(key) for key in distinct.tolist()], dtype=object)
+    return written[inverse.ravel()]
 
 
 class DateStyle(StrEnum):

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from undercount.simulate.fields import write_distinct
 from undercount.simulate.sources import WritingStyle
 from undercount.simulate.transliteration import SPELLING_BASE, NameSystem, write_name
 from undercount.simulate.typos import TYPO_SHARES, Typo, misspell
@@ -61,10 +62,7 @@ def write_names(
     weights = np.array([weight for _, weight in style.systems])
     system = rng.choice(len(systems), size=count, p=weights / weights.sum())
     variant = rng.random(count) < style.spelling_variant_rate
-    female = victims.female[who].astype(np.int64)
-    father = victims.father[who].astype(np.int64)
-    surname = victims.surname[who].astype(np.int64)
-    surname_key = np.where(surname >= 0, surname * 2 + female, _FROM_FATHER + father * 2 + female)
+    surname_key = _surname_keys(victims, who)
     patronymic_key = _patronymic_keys(victims, who, style, rng)
     speller = _Speller(vocabulary)
     written = WrittenNames(
@@ -108,18 +106,44 @@ def _write_part(
     spell: Callable[[int, str, bool], str],
 ) -> np.ndarray:
     """Spell each distinct (system, variant, key) once and broadcast to the records."""
-    combined = (system.astype(np.int64) * 2 + variant) * 4 * _FROM_FATHER + (keys + 1)
-    distinct, inverse = np.unique(combined, return_inverse=True)
-    spelled = []
-    for code in distinct.tolist():
-        slot, key = divmod(code, 4 * _FROM_FATHER)
-        chosen = systems[slot // 2]
+    stride = 4 * _FROM_FATHER
+
+    def write(code: int) -> str:
+        slot, key = divmod(code, stride)
         if key - 1 == _NO_PART:
-            spelled.append("")
-            continue
-        cyrillic = spell(key - 1, SPELLING_BASE[chosen], bool(slot % 2))
-        spelled.append(write_name(cyrillic, chosen))
-    return np.array(spelled, dtype=object)[inverse.ravel()]
+            return ""
+        chosen = systems[slot // 2]
+        return write_name(spell(key - 1, SPELLING_BASE[chosen], bool(slot % 2)), chosen)
+
+    return write_distinct((system.astype(np.int64) * 2 + variant) * stride + (keys + 1), write)
+
+
+def true_names(victims: Victims, vocabulary: Vocabulary) -> tuple[np.ndarray, ...]:
+    """Surname, given name and documented patronymic of every victim, in Kazakh Cyrillic."""
+    everyone = np.arange(len(victims))
+    female = victims.female.astype(np.int64)
+    form = victims.kazakh_patronymic.astype(np.int64)
+    patronymic = victims.father.astype(np.int64) * 8 + female * 4 + form
+    keys = (
+        _surname_keys(victims, everyone),
+        victims.given,
+        np.where(victims.surname < 0, _NO_PART, patronymic),
+    )
+    speller = _Speller(vocabulary)
+    spellers = (speller.surname, speller.given, speller.patronymic)
+    zeros = np.zeros(len(victims), dtype=np.int64)
+    systems = (NameSystem.KAZAKH_CYRILLIC,)
+    return tuple(
+        _write_part(key, zeros, zeros, systems, spell)
+        for key, spell in zip(keys, spellers, strict=True)
+    )
+
+
+def _surname_keys(victims: Victims, who: np.ndarray) -> np.ndarray:
+    female = victims.female[who].astype(np.int64)
+    surname = victims.surname[who].astype(np.int64)
+    father = victims.father[who].astype(np.int64)
+    return np.where(surname >= 0, surname * 2 + female, _FROM_FATHER + father * 2 + female)
 
 
 class _Speller:

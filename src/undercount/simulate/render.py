@@ -8,7 +8,7 @@ Writing is vectorised through the distinct values, as for names.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -22,6 +22,7 @@ from undercount.simulate.fields import (
     DateStyle,
     format_age,
     format_date,
+    write_distinct,
 )
 from undercount.simulate.geography import PLACE_REGION, PLACES, REGION_INDEX, REGIONS
 from undercount.simulate.naming import write_names
@@ -119,7 +120,7 @@ def render_source(
     return SourceTable(
         header=(headers["id"], *(headers[name] for name in fields)),
         columns=tuple(np.asarray(column, dtype=object)[order] for column in fields.values()),
-        record_ids=tuple(style.id_format.format(row) for row in range(1, count + 1)),
+        record_ids=tuple(map(style.id_format.format, range(1, count + 1))),
         person_ids=victims.person_id[who][order],
         name_systems=names.system[order],
     )
@@ -136,12 +137,6 @@ def _row_order(
     return np.lexsort((surname.astype(str), death))
 
 
-def _write_unique(keys: np.ndarray, write: Callable[[int], str]) -> np.ndarray:
-    distinct, inverse = np.unique(keys, return_inverse=True)
-    written = np.array([write(key) for key in distinct.tolist()], dtype=object)
-    return written[inverse.ravel()]
-
-
 def _pick_styles(
     styles: Sequence[tuple[StrEnum, float]], count: int, rng: np.random.Generator
 ) -> np.ndarray:
@@ -154,7 +149,7 @@ def _write_dates(
 ) -> np.ndarray:
     chosen = _pick_styles(styles, len(days), rng)
     keys = days.astype(np.int64) * 16 + chosen
-    return _write_unique(keys, lambda key: format_date(key // 16, styles[key % 16][0]))
+    return write_distinct(keys, lambda key: format_date(key // 16, styles[key % 16][0]))
 
 
 def _misdate(days: np.ndarray, rate: float, rng: np.random.Generator) -> np.ndarray:
@@ -194,7 +189,7 @@ def _write_ages(
     reported = np.maximum(ages.astype(np.int64) + off, 0)
     chosen = _pick_styles(styles, count, rng)
     keys = reported * 16 + chosen
-    return _write_unique(keys, lambda key: format_age(key // 16, styles[key % 16][0]))
+    return write_distinct(keys, lambda key: format_age(key // 16, styles[key % 16][0]))
 
 
 def _write_places(place: np.ndarray, language: str, rng: np.random.Generator) -> np.ndarray:
@@ -204,7 +199,7 @@ def _write_places(place: np.ndarray, language: str, rng: np.random.Generator) ->
     unusual = (rng.random(len(place)) >= _USUAL_PLACE_NAME) & (others > 0)
     alternative = 1 + rng.integers(0, 1 << 30, size=len(place)) % np.maximum(others, 1)
     keys = place.astype(np.int64) * 8 + np.where(unusual, alternative, 0)
-    return _write_unique(keys, lambda key: spellings[key // 8][key % 8])
+    return write_distinct(keys, lambda key: spellings[key // 8][key % 8])
 
 
 def _write_regions(

@@ -89,7 +89,7 @@ OFFICIAL = SourceProfile(
     "official",
     "official",
     CaptureModel(
-        base=1.2,
+        base=0.5,
         outside_almaty=-1.0,
         status={"law_enforcement": 3.0, "military": 2.0, "protester": -0.3, "unknown": -0.8},
         custody=-2.0,
@@ -127,13 +127,13 @@ NGO = SourceProfile(
     "ngo",
     "ngo",
     CaptureModel(
-        base=0.4,
-        outside_almaty=-0.6,
+        base=-0.4,
+        outside_almaty=0.2,
         status={"law_enforcement": -2.5, "military": -1.5, "protester": 0.6, "unknown": -0.5},
         custody=1.5,
         child=0.5,
         late=0.2,
-        visibility=1.0,
+        visibility=0.6,
         duplicates=0.04,
     ),
     WritingStyle(
@@ -172,7 +172,7 @@ MEDIA = SourceProfile(
     "media",
     "media",
     CaptureModel(
-        base=-1.2,
+        base=-1.8,
         outside_almaty=-0.8,
         status={"law_enforcement": 1.0, "military": 0.5, "unknown": -1.0},
         custody=0.5,
@@ -216,7 +216,7 @@ MORGUE = SourceProfile(
     "morgue",
     "medical",
     CaptureModel(
-        base=1.6,
+        base=0.9,
         outside_almaty=-5.0,
         status={"law_enforcement": -1.0, "military": -2.0, "unknown": 0.3},
         custody=-0.5,
@@ -251,7 +251,7 @@ FAMILY = SourceProfile(
     "family",
     "family",
     CaptureModel(
-        base=-1.0,
+        base=-1.8,
         outside_almaty=0.3,
         status={"law_enforcement": -3.0, "military": -1.5, "protester": 0.3},
         custody=1.5,
