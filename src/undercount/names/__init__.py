@@ -6,8 +6,10 @@ the fold, the parse and the similarity, and gives the measured figures.
 
 from __future__ import annotations
 
-from undercount.names._columns import name_columns
+from undercount.names._columns import NAME_COLUMNS, name_columns
+from undercount.names._keys import keys
 from undercount.names._parse import ParsedName, parse
 from undercount.names._romanize import romanize
+from undercount.names._similarity import similarity
 
-__all__ = ["ParsedName", "name_columns", "parse", "romanize"]
+__all__ = ["NAME_COLUMNS", "ParsedName", "keys", "name_columns", "parse", "romanize", "similarity"]

@@ -59,6 +59,8 @@ def _blank(value: str | None) -> str | None:
 def _name_columns(
     full_name: str | None, surname: str | None, given: str | None, patronymic: str | None
 ) -> tuple[tuple[str, str | None], ...]:
+    if surname is None and given is None and patronymic is None and full_name is not None:
+        return _columns_of_parse(full_name)
     surname_skeleton: str | None = None
     given_parts: tuple[str, ...] = ()
     father: Patronymic | None = None
@@ -88,6 +90,19 @@ def _name_columns(
         "father_norm": father.father if father else None,
         "sex_from_name": sex,
         "name_order": order,
+    }
+    return tuple((key, values[key]) for key in NAME_COLUMNS)
+
+
+def _columns_of_parse(full_name: str) -> tuple[tuple[str, str | None], ...]:
+    parsed = parse(full_name)
+    values = {
+        "name_script": parsed.script,
+        "surname_norm": parsed.surname_norm,
+        "given_norm": parsed.given_norm,
+        "father_norm": parsed.father,
+        "sex_from_name": parsed.sex,
+        "name_order": parsed.order if parsed.surname and parsed.given else None,
     }
     return tuple((key, values[key]) for key in NAME_COLUMNS)
 

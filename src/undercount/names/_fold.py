@@ -38,14 +38,16 @@ CYRILLIC_TO_SKELETON: Final[dict[str, str]] = {
 KAZAKH_ONLY_LETTERS: Final[frozenset[str]] = frozenset("әғқңөұүһі")
 
 LATIN_HOMOGLYPHS_IN_CYRILLIC: Final[dict[str, str]] = {
+    "A": "А", "B": "В", "C": "С", "E": "Е", "H": "Н", "K": "К", "M": "М", "O": "О", "P": "Р",
+    "T": "Т", "X": "Х", "Y": "У", "I": "І", "Ə": "Ә", "Ɵ": "Ө",
     "a": "а", "e": "е", "o": "о", "p": "р", "c": "с", "x": "х", "y": "у", "i": "і", "k": "к",
-    "h": "һ", "b": "в", "m": "м", "t": "т", "ə": "ә", "ɵ": "ө", "ӏ": "і",
+    "h": "һ", "m": "м", "ə": "ә", "ɵ": "ө", "ӏ": "і",
 }  # fmt: skip
 """Latin letters typed inside a Cyrillic word, read as the Cyrillic letter they look like.
 
-Applied after lower-casing, so upper-case look-alikes (H for Н, B for В, M for М, T for Т) are
-covered by their lower-case keys. Latin ``i`` becomes Kazakh і: that is the usual intrusion
-(Айгерiм), and і and и share one skeleton letter anyway.
+Case matters: upper-case H is Н but lower-case h is һ, upper-case B is В but b is nothing.
+Latin ``i`` becomes Kazakh і: that is the usual intrusion (Айгерiм), and і and и share one
+skeleton letter anyway.
 """
 
 CYRILLIC_HOMOGLYPHS_IN_LATIN: Final[dict[str, str]] = {
@@ -69,12 +71,14 @@ Other 2017 apostrophes (a' g' i' n' o') mark a Kazakh letter whose Russian fold 
 letter, and a Russian soft or hard sign written as an apostrophe is dropped like ь and ъ."""
 
 _LATIN_CLUSTERS: Final[dict[str, str]] = {
-    "shch": "sh", "sch": "sh", "tch": "ch", "dzh": "j", "dz": "j", "dj": "j", "zh": "j",
-    "kh": "h", "gh": "g", "tc": "ts", "tz": "ts", "ts": "ts", "ch": "ch", "sh": "sh", "ph": "f",
-    "ck": "k", "x": "ks", "q": "k", "w": "u", "ce": "tse", "ci": "tsi", "cy": "tsy", "c": "k",
+    "shch": "sh", "sch": "sh", "tch": "ch", "dzh": "j", "dj": "j", "zh": "j",
+    "kh": "h", "gh": "g", "tc": "ts", "ts": "ts", "ch": "ch", "sh": "sh", "ph": "f",
+    "ck": "k", "x": "h", "q": "k", "w": "u", "c": "ts",
 }  # fmt: skip
-"""Latin spellings of one sound, longest first. A bare c is ISO 9 ц before e/i/y and an
-English k elsewhere (Victor, Nicolai); ISO 9 Coj is lost to that choice, a rare spelling."""
+"""Latin spellings of one sound, longest first; a bare c is decided by :func:`_replace_cluster`.
+
+x is х, as in QazAqparat 2004 and Turkish-style Kazakh (Axmetov, Muxtar, Raxat): no documented
+system writes кс as x, and the English habit (Alexey, Maxim) is covered by the lexicon."""
 _LATIN_CLUSTER_RE: Final = re.compile(
     "|".join(sorted((re.escape(k) for k in _LATIN_CLUSTERS), key=len, reverse=True))
 )
@@ -83,6 +87,10 @@ _J_AS_GLIDE_RE: Final = re.compile(r"(?<=[aeiouy])j(?=[^aeiouy]|$)")
 Everywhere else Kazakh Latin and informal spelling use j for ж (Jomart, Oljas, Juldyz)."""
 _YE_RE: Final = re.compile(r"y[e]")
 _YO_AFTER_CONSONANT_RE: Final = re.compile(r"(?<=[bcdfgjklmnprstvz])yo")
+_VOWEL_LETTERS: Final = frozenset("aeiouy")
+"""A bare c before a consonant is English k (Victor); elsewhere it is ц, as in ISO 9, the
+Telegram habit and QazAqparat (Coj, Kuznecov). English c before a vowel (Nicolai) is lost to
+that choice: Kazakh and Russian names rarely reach Latin lists that way."""
 _EPENTHETIC_UI_RE: Final = re.compile(r"(?<=[aeo]u)i(?=[^aeiou])")
 """Kazakh уы after a vowel (Бауыржан) is written уы in Kazakh and у in Russian (Бауржан)."""
 _NG_RE: Final = re.compile(r"ng")
@@ -121,7 +129,7 @@ def word_script(word: str) -> str:
             cyrillic += 1
         elif is_latin(char):
             latin += 1
-            if lower_turkic_safe(char) in LATIN_HOMOGLYPHS_IN_CYRILLIC:
+            if char in LATIN_HOMOGLYPHS_IN_CYRILLIC:
                 homoglyph_latin += 1
     if cyrillic and (cyrillic > latin or latin == homoglyph_latin):
         return "cyrillic"
@@ -143,28 +151,39 @@ def transcribe_word(word: str) -> str:
     Suffix grammar needs it: Серікқызы is "serikkizi" here, so the stem "serik" survives,
     while the finished skeleton "serikizi" has lost the boundary.
     """
-    word = lower_turkic_safe(unicodedata.normalize("NFC", word))
+    word = unicodedata.normalize("NFC", word)
     if word_script(word) == "cyrillic":
         return _NON_SKELETON_RE.sub("", _fold_cyrillic(word))
-    return _fold_latin(word)
+    return _fold_latin(lower_turkic_safe(word))
 
 
 def _fold_cyrillic(word: str) -> str:
-    word = "".join(LATIN_HOMOGLYPHS_IN_CYRILLIC.get(c, c) for c in word).replace("дж", "ж")
+    word = "".join(LATIN_HOMOGLYPHS_IN_CYRILLIC.get(c, c) for c in word)
+    word = lower_turkic_safe(word).replace("дж", "ж")
     return "".join(CYRILLIC_TO_SKELETON.get(c, c) for c in word)
 
 
 def _fold_latin(word: str) -> str:
-    word = "".join(CYRILLIC_HOMOGLYPHS_IN_LATIN.get(c, c) for c in word)
+    word = "".join(
+        CYRILLIC_HOMOGLYPHS_IN_LATIN.get(c) or CYRILLIC_TO_SKELETON.get(c, c) for c in word
+    )
     word = "".join(LATIN_PRECOMPOSED.get(c, c) for c in word)
     word = "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c))
     word = "".join(LATIN_PRECOMPOSED.get(c, c) for c in word)
     word = _fold_apostrophes(word)
     word = _NON_SKELETON_RE.sub("", word)
     word = _J_AS_GLIDE_RE.sub("i", word)
-    word = _LATIN_CLUSTER_RE.sub(lambda m: _LATIN_CLUSTERS[m.group()], word)
+    word = _LATIN_CLUSTER_RE.sub(_replace_cluster, word)
     word = _YO_AFTER_CONSONANT_RE.sub("e", word)
     return _YE_RE.sub("e", word).replace("y", "i")
+
+
+def _replace_cluster(match: re.Match[str]) -> str:
+    cluster = match.group()
+    if cluster == "c":
+        after = match.string[match.end() : match.end() + 1]
+        return "k" if after and after not in _VOWEL_LETTERS else "ts"
+    return _LATIN_CLUSTERS[cluster]
 
 
 def _fold_apostrophes(word: str) -> str:

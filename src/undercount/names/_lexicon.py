@@ -29,10 +29,16 @@ EXTRA_VARIANTS: Final[tuple[tuple[str, ...], ...]] = (
     ("Ыбырай", "Ибрай"),
     ("Мұхаммед", "Мухаммед", "Мухамед", "Мухаммад", "Мухамад"),
     ("Бөкейхан", "Букейхан"),
+    ("Александр", "Alexander", "Alexandr"),
+    ("Александра", "Alexandra"),
+    ("Алексей", "Alexey", "Alexei"),
+    ("Максим", "Maxim"),
+    ("Ксения", "Xenia"),
 )
 """Name-level equivalences that letter rules cannot give, first spelling canonical
 (research/names.md §2 and §7.5: Шоқан/Чокан, Уәлиханов/Валиханов, Шыңғыс/Чингиз; romanised
-Korean surnames of the top-30 list, Ли/Lee, Цой/Choi, Пак/Park)."""
+Korean surnames of the top-30 list, Ли/Lee, Цой/Choi, Пак/Park; English x for кс, which the
+fold reads as х because that is what every documented system means by it)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,6 +10,7 @@ media and in Kazakh style ("Дастан Серікұлы Оспанов").
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Final, Literal
@@ -42,8 +43,9 @@ _MALE_SURNAME_RE: Final = re.compile(r"(?:ov|ev|in|skii|ski|tskii)$")
 _FEMALE_SURNAME_RE: Final = re.compile(r"(?:ova|eva|ina|skaia|ska|tskaia)$")
 _NEUTRAL_SURNAME_RE: Final = re.compile(r"(?:enko|iuk|uk|ian|dze|shvili)$")
 _TOKEN_RE: Final = re.compile(r"[^\s,;/<()\[\]]+")
+_PARENTHESES_RE: Final = re.compile(r"\([^)]*\)")
+_INITIALS_RE: Final = re.compile(r"\.\s*-?")
 _SEPARATOR_HINT_RE: Final = re.compile(r"^\s*[^\s,]+\s*,|<<")
-_EVIDENCE_RANK: Final[dict[str, int]] = {"patronymic": 3, "given": 2, "surname": 1}
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,20 +72,51 @@ class ParsedName:
 
 
 @dataclass(frozen=True, slots=True)
-class _Unit:
-    written: str
-    skeleton: str
-    parts: tuple[str, ...]
-    upper: bool
-
-
-@dataclass(frozen=True, slots=True)
 class Patronymic:
     """A father's-name stem and the sex the patronymic's grammar gives its bearer."""
 
     father: str
     sex: str | None
     """None for a bare father's name, which says nothing about the bearer's sex."""
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    """One written word (or hyphenated compound) with everything the parse asks of it."""
+
+    written: str
+    skeleton: str
+    parts: tuple[str, ...]
+    upper: bool
+    script: Script | None
+    marker: str | None
+    """"M"/"F" when the word is a bare ұлы/қызы (uly, kyzy …) following the father's name."""
+    patronymic: Patronymic | None
+    surname_score: float
+    given_score: float
+
+
+@lru_cache(maxsize=1 << 17)
+def read_word(written: str) -> Word:
+    """Fold and classify one word once; real lists repeat words far more than whole names."""
+    parts = tuple(p for p in (fold_word(w) for w in written.split("-")) if p)
+    skeleton = "".join(parts)
+    marker = None
+    if skeleton in SON_WORDS:
+        marker = "M"
+    elif skeleton in DAUGHTER_WORDS:
+        marker = "F"
+    return Word(
+        written=written,
+        skeleton=skeleton,
+        parts=parts,
+        upper=written.isupper() and len(written) > 1,
+        script=_word_kind(written),
+        marker=marker,
+        patronymic=read_patronymic(written) if skeleton and marker is None else None,
+        surname_score=surname_score(skeleton),
+        given_score=given_score(skeleton),
+    )
 
 
 def parse(name: str, order: str = "auto") -> ParsedName:
@@ -96,16 +129,16 @@ def parse(name: str, order: str = "auto") -> ParsedName:
 @lru_cache(maxsize=1 << 16)
 def _parse_cached(name: str, order: str) -> ParsedName:
     units, patronymic_written, patronymic, patronymic_index = split_units(name)
-    script = detect_script(name)
+    script = combine_scripts(_word_kind(word) for word in name.split())
     chosen: Order = (
         _choose_order(name, units, patronymic_index, script) if order == "auto" else order  # type: ignore[assignment]
     )
-    surname_unit: _Unit | None = None
-    given_units: list[_Unit] = []
+    surname_unit: Word | None = None
+    given_units: list[Word] = []
     if len(units) == 1:
         only = units[0]
-        if surname_score(only.skeleton) > given_score(only.skeleton) or (
-            patronymic is not None and given_score(only.skeleton) <= 0
+        if only.surname_score > only.given_score or (
+            patronymic is not None and only.given_score <= 0
         ):
             surname_unit = only
         else:
@@ -116,6 +149,8 @@ def _parse_cached(name: str, order: str) -> ParsedName:
         else:
             surname_unit, given_units = units[-1], units[:-1]
     given_parts = tuple(canonical_form(p) for u in given_units for p in u.parts if p)
+    if surname_unit is not None and _FEMALE_SURNAME_RE.search(surname_unit.skeleton):
+        given_parts = undo_genitive(given_parts)
     surname_norm = normalize_surname(surname_unit.skeleton) if surname_unit else None
     given_norm = "".join(given_parts) or None
     surname_skeleton = surname_unit.skeleton if surname_unit else None
@@ -135,26 +170,51 @@ def _parse_cached(name: str, order: str) -> ParsedName:
     )
 
 
+def undo_genitive(given_parts: tuple[str, ...]) -> tuple[str, ...]:
+    """ "Оспанова Дастана" is Оспанов Дастан in the genitive, as Russian texts write it.
+
+    Applied when the surname looks feminine: a first given part that is no known name but a
+    known male name plus -а is read as that name.
+    """
+    if not given_parts:
+        return given_parts
+    first, given_sex = given_parts[0], load_lexicon().given_sex
+    if first in given_sex or not first.endswith("a"):
+        return given_parts
+    stem = canonical_form(first[:-1])
+    if given_sex.get(stem) == "M":
+        return (stem, *given_parts[1:])
+    return given_parts
+
+
 def detect_script(text: str) -> Script | None:
     """Script of a whole name: Kazakh Cyrillic if any Kazakh-only letter, Latin, or mixed."""
-    scripts: set[str] = set()
-    kazakh = False
-    for word in text.split():
-        word = lower_turkic_safe(word)
-        script = word_script(word)
-        if not script:
-            continue
-        scripts.add(script)
-        if script == "cyrillic" and any(
-            c in KAZAKH_ONLY_LETTERS or LATIN_HOMOGLYPHS_IN_CYRILLIC.get(c) == "і" for c in word
-        ):
-            kazakh = True
-    if not scripts:
+    return combine_scripts(_word_kind(word) for word in text.split())
+
+
+def combine_scripts(kinds: Iterable[Script | None]) -> Script | None:
+    """One script for several words: Kazakh wins over Russian; Cyrillic with Latin is mixed."""
+    found = {kind for kind in kinds if kind is not None}
+    if not found:
         return None
-    if len(scripts) > 1:
+    if len(found) == 1:
+        return found.pop()
+    if "latin" in found or "mixed" in found:
         return "mixed"
-    if "latin" in scripts:
+    return "kazakh_cyrillic"
+
+
+@lru_cache(maxsize=1 << 17)
+def _word_kind(word: str) -> Script | None:
+    script = word_script(word)
+    if script == "latin":
         return "latin"
+    if script != "cyrillic":
+        return None
+    kazakh = any(
+        c in KAZAKH_ONLY_LETTERS or LATIN_HOMOGLYPHS_IN_CYRILLIC.get(c) in KAZAKH_ONLY_LETTERS
+        for c in lower_turkic_safe(word)
+    )
     return "kazakh_cyrillic" if kazakh else "russian_cyrillic"
 
 
@@ -249,54 +309,48 @@ def infer_sex(
             evidence.append("surname:F")
         elif _MALE_SURNAME_RE.search(surname):
             evidence.append("surname:M")
-    return _decide(evidence), tuple(evidence)
+    # Clues were gathered strongest first.
+    return (evidence[0][-1] if evidence else None), tuple(evidence)
 
 
-def _decide(evidence: list[str]) -> str | None:
-    if not evidence:
-        return None
-    best = max(evidence, key=lambda e: _EVIDENCE_RANK[e.split(":")[0]])
-    return best.split(":")[1]
+def split_units(name: str) -> tuple[list[Word], str | None, Patronymic | None, int | None]:
+    """Words of a name as role units, with the patronymic pulled out and its position kept.
 
-
-def split_units(name: str) -> tuple[list[_Unit], str | None, Patronymic | None, int | None]:
-    """Words of a name as role units, with the patronymic pulled out and its position kept."""
-    words = [w.strip(".-'") for w in _TOKEN_RE.findall(re.sub(r"\([^)]*\)", " ", name))]
-    words = [w for w in words if w]
-    units: list[_Unit] = []
+    The first word is never read as a patronymic: a name starts with a surname or a given name.
+    """
+    units: list[Word] = []
     patronymic_written: str | None = None
     patronymic: Patronymic | None = None
     patronymic_index: int | None = None
-    for word in words:
-        for piece in _split_initials(word):
-            skeleton_parts = tuple(fold_word(p) for p in piece.split("-") if p)
-            skeleton = "".join(skeleton_parts)
-            if not skeleton:
+    for raw in _TOKEN_RE.findall(_PARENTHESES_RE.sub(" ", name) if "(" in name else name):
+        for piece in _split_initials(raw.strip(".-")):
+            word = read_word(piece)
+            if not word.skeleton:
                 continue
-            if patronymic is None and units and skeleton in SON_WORDS | DAUGHTER_WORDS:
-                father = units.pop()
-                patronymic_written = f"{father.written} {piece}"
-                sex = "M" if skeleton in SON_WORDS else "F"
-                patronymic = Patronymic(canonical_form(father.skeleton), sex)
-                patronymic_index = len(units)
-                continue
-            found = read_patronymic(piece) if patronymic is None and units else None
-            if found is not None:
-                patronymic_written, patronymic, patronymic_index = piece, found, len(units)
-                continue
-            units.append(_Unit(piece, skeleton, skeleton_parts, piece.isupper() and len(piece) > 1))
+            if patronymic is None and units:
+                if word.marker is not None:
+                    father = units.pop()
+                    patronymic_written = f"{father.written} {piece}"
+                    patronymic = Patronymic(canonical_form(father.skeleton), word.marker)
+                    patronymic_index = len(units)
+                    continue
+                if word.patronymic is not None:
+                    patronymic_written, patronymic = piece, word.patronymic
+                    patronymic_index = len(units)
+                    continue
+            units.append(word)
     return units, patronymic_written, patronymic, patronymic_index
 
 
 def _split_initials(word: str) -> list[str]:
     """ "К.Ж." → ["К", "Ж"]; a word without inner dots stays whole."""
     if "." in word:
-        return [p for p in re.split(r"\.\s*-?", word) if p]
+        return [p for p in _INITIALS_RE.split(word) if p]
     return [word]
 
 
 def _choose_order(
-    name: str, units: list[_Unit], patronymic_index: int | None, script: Script | None
+    name: str, units: list[Word], patronymic_index: int | None, script: Script | None
 ) -> Order:
     """Surname-first or given-first, from layout hints, the patronymic's place and the words.
 
@@ -318,8 +372,7 @@ def _choose_order(
         vote += 3.0
     if last.upper and not any(u.upper for u in units[:-1]):
         vote -= 3.0
-    vote += surname_score(first.skeleton) + given_score(last.skeleton)
-    vote -= surname_score(last.skeleton) + given_score(first.skeleton)
+    vote += first.surname_score + last.given_score - last.surname_score - first.given_score
     if patronymic_index is not None:
         vote += 0.5
     if vote > 0:

@@ -1,0 +1,45 @@
+"""Blocking keys: short codes under which every written form of one person's name meets.
+
+A key is a role tag and the first consonants of role skeletons. Consonants, because the
+spellings the fold leaves apart differ mostly in vowels; role pairs, because any single role
+(a common surname, a common given name) would make blocks as large as a city. The surname/given
+pair is stored unordered so a wrong order guess still meets; surname/father and given/father
+pairs catch records where one role is misspelt beyond recognition or missing.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Final
+
+from undercount.names._parse import parse
+from undercount.names._similarity import surname_root
+
+KEY_CONSONANTS: Final = 3
+_VOWELS: Final = frozenset("aeiou")
+
+
+def consonant_key(skeleton: str, length: int = KEY_CONSONANTS) -> str:
+    """First ``length`` consonants; the first letter when a name has none (Ая, Әуе)."""
+    consonants = "".join(c for c in skeleton if c not in _VOWELS)[:length]
+    return consonants or skeleton[:1]
+
+
+@lru_cache(maxsize=1 << 16)
+def keys(name: str) -> frozenset[str]:
+    """Blocking keys of a written name; empty when the name has no letters."""
+    parsed = parse(name)
+    surname = consonant_key(surname_root(parsed.surname_norm)) if parsed.surname_norm else None
+    given = consonant_key(parsed.given_parts[0]) if parsed.given_parts else None
+    father = consonant_key(parsed.father) if parsed.father else None
+    found: set[str] = set()
+    if surname and given:
+        low, high = sorted((surname, given))
+        found.add(f"sg:{low}|{high}")
+    if surname and father:
+        found.add(f"sf:{surname}|{father}")
+    if given and father:
+        found.add(f"gf:{given}|{father}")
+    if not found and (surname or given):
+        found.add(f"n:{surname or given}")
+    return frozenset(found)
