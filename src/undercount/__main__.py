@@ -1,0 +1,5 @@
+"""``python -m undercount`` is the ``undercount`` command."""
+
+from undercount.cli import main
+
+main()

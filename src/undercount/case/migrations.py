@@ -1,0 +1,116 @@
+"""Schema versions: each migration is registered once, applied in order, recorded forever.
+
+A later stage adds its tables with a new migration here (``@migration(2, "persons")``) rather
+than creating them ad hoc, so every case on disk says exactly which shape it has.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import duckdb
+
+
+@dataclass(frozen=True)
+class Migration:
+    version: int
+    name: str
+    apply: Callable[[duckdb.DuckDBPyConnection], None]
+
+
+MIGRATIONS: list[Migration] = []
+
+
+def migration(version: int, name: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    def register(apply: Callable[[duckdb.DuckDBPyConnection], None]) -> Callable[..., None]:
+        if MIGRATIONS and MIGRATIONS[-1].version != version - 1:
+            raise RuntimeError(f"migration {version} registered out of order")
+        MIGRATIONS.append(Migration(version, name, apply))
+        return apply
+
+    return register
+
+
+def latest_version() -> int:
+    return MIGRATIONS[-1].version
+
+
+@migration(1, "sources, records, import issues, audit log")
+def _create_import_tables(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute(
+        """
+        CREATE TABLE sources (
+            source_id      INTEGER PRIMARY KEY,
+            name           VARCHAR NOT NULL UNIQUE,
+            kind           VARCHAR NOT NULL,
+            compiled_by    VARCHAR,
+            as_of          DATE,
+            file_name      VARCHAR NOT NULL,
+            file_sha256    VARCHAR NOT NULL,
+            file_format    VARCHAR NOT NULL,
+            encoding       VARCHAR,
+            delimiter      VARCHAR,
+            sheet          VARCHAR,
+            columns        JSON NOT NULL,      -- the header exactly as read, in order
+            column_fields  JSON NOT NULL,      -- header -> field it was mapped to
+            id_column      VARCHAR,
+            row_count      INTEGER NOT NULL,
+            imported_at    TIMESTAMP NOT NULL,
+            imported_by    VARCHAR NOT NULL
+        );
+
+        -- One row per input row, never deleted. A correction adds a new version.
+        CREATE TABLE records (
+            record_id              BIGINT NOT NULL,
+            version                INTEGER NOT NULL DEFAULT 1,
+            source_id              INTEGER NOT NULL,
+            row_number             INTEGER NOT NULL,
+            source_record_id       VARCHAR,
+            raw                    JSON NOT NULL,
+            full_name              VARCHAR,
+            surname                VARCHAR,
+            given                  VARCHAR,
+            patronymic             VARCHAR,
+            name_script            VARCHAR,
+            surname_norm           VARCHAR,
+            given_norm             VARCHAR,
+            father_norm            VARCHAR,
+            sex_from_name          VARCHAR,
+            name_order             VARCHAR,
+            sex                    VARCHAR,
+            age_min                SMALLINT,
+            age_max                SMALLINT,
+            age_approximate        BOOLEAN,
+            birth_date             DATE,
+            birth_date_precision   VARCHAR,
+            death_date             DATE,
+            death_date_precision   VARCHAR,
+            place                  VARCHAR,
+            place_id               VARCHAR,
+            region                 VARCHAR,
+            circumstances          VARCHAR,
+            status                 VARCHAR,
+            perpetrator            VARCHAR,
+            PRIMARY KEY (record_id, version)
+        );
+
+        CREATE TABLE import_issues (
+            source_id   INTEGER NOT NULL,
+            row_number  INTEGER NOT NULL,
+            record_id   BIGINT,
+            field       VARCHAR,
+            column_name VARCHAR,
+            severity    VARCHAR NOT NULL,   -- 'error': value kept as written, not parsed; 'warning'
+            message     VARCHAR NOT NULL
+        );
+
+        -- Who did what, when. Never holds a victim's or witness's name.
+        CREATE TABLE audit_log (
+            occurred_at TIMESTAMP NOT NULL,
+            actor   VARCHAR NOT NULL,
+            action  VARCHAR NOT NULL,
+            details JSON
+        );
+        """
+    )

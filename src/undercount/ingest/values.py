@@ -1,0 +1,203 @@
+"""Ages, sexes and victim statuses as written in Kazakh, Russian and English lists.
+
+Each parser returns a normalised value or raises ``ValueNotUnderstood``; the importer keeps the
+original text in the raw row either way, so nothing a compiler wrote is lost to a wrong guess.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+
+class ValueNotUnderstood(ValueError):
+    """The cell holds something this parser does not recognise."""
+
+
+@dataclass(frozen=True)
+class ParsedAge:
+    low: int
+    high: int
+    approximate: bool
+
+
+_APPROXIMATE = re.compile(
+    r"^(?:~|≈|около|примерно|прибл\.?|приблизительно|шамамен|шамасы|about|approx\.?|c\.|ca\.?|circa)\s*"
+)
+_AGE_UNITS = re.compile(
+    r"\s*(?:лет|год|года|г\.?|жаста|жас|жасар|years?\s*old|years?|yrs?|y\.?o\.?)$"
+)
+_AGE_RANGE = re.compile(r"(\d{1,3})\s*(?:-|–|—|до|to)\s*(\d{1,3})")
+_AGE_PLUS = re.compile(r"(\d{1,3})\s*\+")
+_AGE_NUMBER = re.compile(r"(\d{1,3})(?:[.,]0+)?")
+MAX_AGE = 120
+
+
+@lru_cache(maxsize=4096)
+def parse_age(text: str) -> ParsedAge:
+    raw = text.strip().lower()
+    if not raw:
+        raise ValueNotUnderstood("empty")
+    approximate = False
+    stripped = _APPROXIMATE.sub("", raw)
+    if stripped != raw:
+        approximate, raw = True, stripped
+    raw = _AGE_UNITS.sub("", raw).strip()
+    if raw.endswith("?"):
+        approximate, raw = True, raw.rstrip("?").strip()
+    if match := _AGE_RANGE.fullmatch(raw):
+        low, high = int(match.group(1)), int(match.group(2))
+        if low > high:
+            raise ValueNotUnderstood("age range runs backwards")
+    elif match := _AGE_PLUS.fullmatch(raw):
+        low, high, approximate = int(match.group(1)), MAX_AGE, True
+    elif match := _AGE_NUMBER.fullmatch(raw):
+        low = high = int(match.group(1))
+    else:
+        raise ValueNotUnderstood("not an age")
+    if high > MAX_AGE:
+        raise ValueNotUnderstood(f"age over {MAX_AGE}")
+    return ParsedAge(low, high, approximate)
+
+
+_SEX = {
+    "M": (
+        "м",
+        "м.",
+        "муж",
+        "муж.",
+        "мужской",
+        "мужчина",
+        "ер",
+        "ер адам",
+        "еркек",
+        "ерк",
+        "m",
+        "male",
+        "man",
+        "men",
+        "boy",
+        "мальчик",
+        "ұл",
+        "ул",
+    ),
+    "F": (
+        "ж",
+        "ж.",
+        "жен",
+        "жен.",
+        "женский",
+        "женщина",
+        "әйел",
+        "айел",
+        "әйел адам",
+        "f",
+        "female",
+        "woman",
+        "women",
+        "girl",
+        "девочка",
+        "қыз",
+        "кыз",
+    ),
+}
+_SEX_LOOKUP = {word: sex for sex, words in _SEX.items() for word in words}
+
+
+@lru_cache(maxsize=1024)
+def parse_sex(text: str) -> str:
+    raw = text.strip().lower()
+    if not raw:
+        raise ValueNotUnderstood("empty")
+    if raw in _SEX_LOOKUP:
+        return _SEX_LOOKUP[raw]
+    raise ValueNotUnderstood("not a sex")
+
+
+STATUSES = ("civilian", "protester", "law_enforcement", "military", "unknown")
+
+_STATUS_WORDS = {
+    "civilian": (
+        "civilian",
+        "civ",
+        "мирный житель",
+        "мирный",
+        "гражданский",
+        "гражданское лицо",
+        "бейбіт тұрғын",
+        "бейбит турғын",
+        "бейбит тургын",
+        "азамат",
+        "тұрғын",
+        "bystander",
+        "прохожий",
+    ),
+    "protester": (
+        "protester",
+        "protestor",
+        "demonstrator",
+        "протестующий",
+        "участник митинга",
+        "митингующий",
+        "демонстрант",
+        "наразылық білдіруші",
+        "шеру қатысушысы",
+    ),
+    "law_enforcement": (
+        "law enforcement",
+        "law-enforcement",
+        "police",
+        "police officer",
+        "policeman",
+        "полицейский",
+        "полиция",
+        "сотрудник полиции",
+        "сотрудник правоохранительных органов",
+        "правоохранительные органы",
+        "силовик",
+        "сотрудник кнб",
+        "кнб",
+        "нацгвардия",
+        "национальная гвардия",
+        "полиция қызметкері",
+        "құқық қорғау органдарының қызметкері",
+        "құқық қорғау органы",
+        "security forces",
+        "security",
+    ),
+    "military": (
+        "military",
+        "soldier",
+        "serviceman",
+        "army",
+        "военнослужащий",
+        "военный",
+        "солдат",
+        "әскери",
+        "әскери қызметші",
+        "сарбаз",
+    ),
+    "unknown": (
+        "unknown",
+        "n/a",
+        "na",
+        "неизвестно",
+        "не установлено",
+        "нет данных",
+        "белгісіз",
+        "-",
+        "?",
+    ),
+}
+_STATUS_LOOKUP = {word: status for status, words in _STATUS_WORDS.items() for word in words}
+
+
+@lru_cache(maxsize=4096)
+def parse_status(text: str) -> str:
+    raw = " ".join(text.strip().lower().replace("ё", "е").split())
+    if not raw:
+        raise ValueNotUnderstood("empty")
+    if raw in _STATUS_LOOKUP:
+        return _STATUS_LOOKUP[raw]
+    raise ValueNotUnderstood("not a known status")
