@@ -40,23 +40,32 @@ def capture_log_odds(victims: Victims, profile: SourceProfile) -> np.ndarray:
     )
 
 
-def draw_captures(
-    victims: Victims, profiles: Sequence[SourceProfile], rng: np.random.Generator
+def draw_list_captures(
+    victims: Victims,
+    profile: SourceProfile,
+    earlier: dict[str, np.ndarray],
+    rng: np.random.Generator,
 ) -> np.ndarray:
-    """Records per person and list: an (n_persons, n_lists) integer array, 0 = not captured.
+    """Records per person on one list (0 = not captured); ``earlier`` maps the names of the
+    lists already drawn to theirs, for copying.
 
     A captured person has 1 record plus Poisson(``duplicates``) extra ones.
     """
     count = len(victims)
-    records = np.zeros((count, len(profiles)), dtype=np.int16)
-    position = {profile.name: j for j, profile in enumerate(profiles)}
-    for j, profile in enumerate(profiles):
-        probability = 1.0 / (1.0 + np.exp(-capture_log_odds(victims, profile)))
-        captured = rng.random(count) < probability
-        if profile.capture.copies is not None:
-            copied_from, share = profile.capture.copies
-            on_copied_list = records[:, position[copied_from]] > 0
-            captured |= on_copied_list & (rng.random(count) < share)
-        extra = rng.poisson(profile.capture.duplicates, size=count)
-        records[:, j] = np.where(captured, 1 + extra, 0)
-    return records
+    probability = 1.0 / (1.0 + np.exp(-capture_log_odds(victims, profile)))
+    captured = rng.random(count) < probability
+    if profile.capture.copies is not None:
+        copied_from, share = profile.capture.copies
+        captured |= (earlier[copied_from] > 0) & (rng.random(count) < share)
+    extra = rng.poisson(profile.capture.duplicates, size=count)
+    return np.where(captured, 1 + extra, 0).astype(np.int16)
+
+
+def draw_captures(
+    victims: Victims, profiles: Sequence[SourceProfile], rng: np.random.Generator
+) -> np.ndarray:
+    """Records per person and list: an (n_persons, n_lists) array, lists drawn in order."""
+    earlier: dict[str, np.ndarray] = {}
+    for profile in profiles:
+        earlier[profile.name] = draw_list_captures(victims, profile, earlier, rng)
+    return np.column_stack([earlier[profile.name] for profile in profiles])

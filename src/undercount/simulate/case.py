@@ -3,7 +3,8 @@
 The output directory holds one CSV per list, ``truth.csv`` (which person every record is),
 ``truth.json`` (true totals) and ``persons.csv`` (the true victims, with their capture history).
 Everything is drawn from one ``numpy.random.Generator`` seeded with ``seed``, in a fixed order:
-victims, then capture, then each list's rows. The same arguments give byte-identical files.
+victims, then for each list in turn its captures and its rows. The same arguments give
+byte-identical files, and a case with one more list has the same files for the earlier lists.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from pathlib import Path
 import numpy as np
 
 from undercount.errors import UndercountError
-from undercount.simulate.capture import draw_captures
+from undercount.simulate.capture import draw_list_captures
 from undercount.simulate.render import SourceTable, render_source
 from undercount.simulate.sources import SourceProfile, choose_profiles
 from undercount.simulate.truth import capture_histories, summarise_truth, write_persons
@@ -73,15 +74,17 @@ def simulate_case(
     rng = np.random.default_rng(seed)
     vocabulary = load_vocabulary()
     population = draw_victims(victims, vocabulary, rng)
-    records = draw_captures(population, profiles, rng)
+    captures: dict[str, np.ndarray] = {}
     written = []
     truth_path = out_dir / "truth.csv"
     with truth_path.open("w", encoding="utf-8", newline="") as truth_file:
         truth = csv.writer(truth_file, lineterminator="\n")
         truth.writerow(("source", "source_record_id", "person_id"))
-        for j, profile in enumerate(profiles):
-            table = render_source(population, records[:, j], profile, vocabulary, rng)
-            written.append(_write_source(out_dir, profile, table, records[:, j]))
+        for profile in profiles:
+            records = draw_list_captures(population, profile, captures, rng)
+            captures[profile.name] = records
+            table = render_source(population, records, profile, vocabulary, rng)
+            written.append(_write_source(out_dir, profile, table, records))
             truth.writerows(
                 zip(
                     (profile.name,) * len(table.record_ids),
@@ -90,6 +93,7 @@ def simulate_case(
                     strict=True,
                 )
             )
+    records = np.column_stack(list(captures.values()))
     histories = capture_histories(records)
     persons_path = out_dir / "persons.csv"
     write_persons(persons_path, population, histories, vocabulary)

@@ -17,13 +17,16 @@ from undercount.simulate.fields import DateStyle, format_date, write_distinct
 from undercount.simulate.geography import PLACE_REGION, PLACES, REGIONS
 from undercount.simulate.naming import true_names
 from undercount.simulate.sources import SourceProfile
-from undercount.simulate.victims import CIRCUMSTANCES, STATUSES, Victims
+from undercount.simulate.victims import CIRCUMSTANCES, RELATIONS, STATUSES, Victims
 from undercount.simulate.vocabulary import Vocabulary
 
 PERSON_COLUMNS = (
     "person_id", "surname", "given_name", "patronymic", "sex", "age", "date_of_birth",
     "date_of_death", "place", "region", "status", "circumstances", "capture_history",
+    "relation", "relative_id",
 )  # fmt: skip
+"""``relation`` is what the planted relative ``relative_id`` is to the person (their sibling,
+father, son or namesake); both are empty for persons without a planted relative."""
 
 
 def capture_histories(records: np.ndarray) -> np.ndarray:
@@ -52,7 +55,10 @@ def write_persons(
         np.array(STATUSES, dtype=object)[victims.status],
         np.array(CIRCUMSTANCES, dtype=object)[victims.circumstance],
         histories,
+        np.array(RELATIONS, dtype=object)[victims.relation],
+        np.where(victims.relative >= 0, victims.person_id[victims.relative], 0).astype(object),
     )
+    columns[-1][victims.relative < 0] = ""
     with path.open("w", encoding="utf-8", newline="") as file:
         writer = csv.writer(file, lineterminator="\n")
         writer.writerow(PERSON_COLUMNS)

@@ -46,6 +46,10 @@ _FEMALE_SHARE = {
     UNKNOWN_STATUS: 0.12,
 }
 _FEMALE_SHARE_MINOR = 0.45
+RELATIONS = ("", "sibling", "father", "son", "namesake")
+"""``Victims.relation`` codes: what the planted relative is to the person (0: none planted)."""
+SIBLING, FATHER, SON, NAMESAKE = 1, 2, 3, 4
+
 CHILD_AGE = 14
 """Below this age a person is named from the children's weights and counts as a child."""
 
@@ -64,6 +68,8 @@ class Victims:
     ``kazakh_patronymic`` says the person's documents carry -ұлы/-қызы rather than -ович/-овна.
     Dates are days since 1970-01-01. ``visibility`` is the latent, standard-normal propensity of a
     death to be noticed, shared by every source (the source of capture heterogeneity).
+    ``relation`` and ``relative`` record the planted traps: the relative's row index, and what
+    that relative is to this person (a code into ``RELATIONS``); -1 and 0 when none was planted.
     """
 
     person_id: np.ndarray
@@ -80,6 +86,8 @@ class Victims:
     father: np.ndarray
     kazakh_patronymic: np.ndarray
     visibility: np.ndarray
+    relation: np.ndarray
+    relative: np.ndarray
 
     def __len__(self) -> int:
         return len(self.person_id)
@@ -115,6 +123,8 @@ def draw_victims(count: int, vocabulary: Vocabulary, rng: np.random.Generator) -
         death=death,
         birth=birth,
         visibility=rng.standard_normal(count),
+        relation=np.zeros(count, dtype=np.int8),
+        relative=np.full(count, -1, dtype=np.int64),
         **_draw_names(female, age, birth, vocabulary, rng),
     )
     _plant_traps(victims, vocabulary, rng)
@@ -248,6 +258,7 @@ def _plant_traps(victims: Victims, vocabulary: Vocabulary, rng: np.random.Genera
     low = np.where(victims.status[receivers] == CIVILIAN, 1, 16)
     sibling_age = victims.age[donors] + np.rint(rng.normal(0, 5, size=len(donors)))
     _set_ages(victims, receivers, np.clip(sibling_age, low, 85), rng)
+    _relate(victims, donors, receivers, SIBLING, SIBLING)
     clash = receivers[victims.given[receivers] == victims.given[donors]]
     victims.given[clash] = _next_in_pool(vocabulary, victims.given[clash], victims.female[clash])
 
@@ -258,6 +269,7 @@ def _plant_traps(victims: Victims, vocabulary: Vocabulary, rng: np.random.Genera
     victims.surname[sons] = victims.surname[fathers]
     victims.father[sons] = victims.given[fathers]
     victims.kazakh_patronymic[sons] = victims.kazakh_patronymic[fathers]
+    _relate(victims, fathers, sons, SON, FATHER)
     gap = rng.integers(20, 31, size=len(sons))
     _set_ages(victims, sons, victims.age[fathers] - gap, rng)
 
@@ -267,6 +279,15 @@ def _plant_traps(victims: Victims, vocabulary: Vocabulary, rng: np.random.Genera
     originals = originals[: len(namesakes)]
     victims.surname[namesakes] = victims.surname[originals]
     victims.given[namesakes] = victims.given[originals]
+    _relate(victims, originals, namesakes, NAMESAKE, NAMESAKE)
+
+
+def _relate(
+    victims: Victims, donors: np.ndarray, receivers: np.ndarray, to_donor: int, to_receiver: int
+) -> None:
+    """Record that each receiver is the ``to_donor`` of its donor, and the reverse."""
+    victims.relation[donors], victims.relative[donors] = to_donor, receivers
+    victims.relation[receivers], victims.relative[receivers] = to_receiver, donors
 
 
 def _set_ages(
