@@ -14,6 +14,7 @@ from undercount.names._fold import fold_word
 from undercount.names._lexicon import canonical_form
 from undercount.names._parse import (
     DAUGHTER_WORDS,
+    FEMALE_SURNAME_RE,
     SON_WORDS,
     Patronymic,
     detect_script,
@@ -22,6 +23,7 @@ from undercount.names._parse import (
     parse,
     read_patronymic,
     split_units,
+    undo_genitive,
 )
 
 NAME_COLUMNS: Final[tuple[str, ...]] = (
@@ -79,6 +81,8 @@ def _name_columns(
         units, _, in_given, _ = split_units(given)
         given_parts = tuple(canonical_form(p) for u in units for p in u.parts if p)
         father = in_given or father
+    if surname_skeleton and given_parts and FEMALE_SURNAME_RE.search(surname_skeleton):
+        given_parts = undo_genitive(given_parts)
     if patronymic is not None:
         father = _read_father(patronymic) or father
     sex, _ = infer_sex(surname_skeleton, given_parts, father)

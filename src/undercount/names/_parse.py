@@ -40,7 +40,7 @@ _RUSSIAN_PATRONYMIC_RE: Final = re.compile(
     r"^(?P<stem>[a-z]{2,}?)(?P<marker>ovich|evich|ovna|evna|ichna)$"
 )
 _MALE_SURNAME_RE: Final = re.compile(r"(?:ov|ev|in|skii|ski|tskii)$")
-_FEMALE_SURNAME_RE: Final = re.compile(r"(?:ova|eva|ina|skaia|ska|tskaia)$")
+FEMALE_SURNAME_RE: Final = re.compile(r"(?:ova|eva|ina|skaia|ska|tskaia)$")
 _NEUTRAL_SURNAME_RE: Final = re.compile(r"(?:enko|iuk|uk|ian|dze|shvili)$")
 _TOKEN_RE: Final = re.compile(r"[^\s,;/<()\[\]]+")
 _PARENTHESES_RE: Final = re.compile(r"\([^)]*\)")
@@ -88,6 +88,8 @@ class Word:
     skeleton: str
     parts: tuple[str, ...]
     upper: bool
+    initial: bool
+    """A single letter, as in "А.С." (the skeleton may still be two letters: Ш → sh)."""
     script: Script | None
     marker: str | None
     """"M"/"F" when the word is a bare ұлы/қызы (uly, kyzy …) following the father's name."""
@@ -111,6 +113,7 @@ def read_word(written: str) -> Word:
         skeleton=skeleton,
         parts=parts,
         upper=written.isupper() and len(written) > 1,
+        initial=sum(c.isalpha() for c in written) == 1,
         script=_word_kind(written),
         marker=marker,
         patronymic=read_patronymic(written) if skeleton and marker is None else None,
@@ -148,8 +151,13 @@ def _parse_cached(name: str, order: str) -> ParsedName:
             surname_unit, given_units = units[0], units[1:]
         else:
             surname_unit, given_units = units[-1], units[:-1]
+    if patronymic is None and len(given_units) == 2 and all(u.initial for u in given_units):
+        # "Ахметов А.С.": Russian lists abbreviate the given name and the patronymic.
+        patronymic_written = given_units[1].written
+        patronymic = Patronymic(given_units[1].skeleton, None)
+        given_units = given_units[:1]
     given_parts = tuple(canonical_form(p) for u in given_units for p in u.parts if p)
-    if surname_unit is not None and _FEMALE_SURNAME_RE.search(surname_unit.skeleton):
+    if surname_unit is not None and FEMALE_SURNAME_RE.search(surname_unit.skeleton):
         given_parts = undo_genitive(given_parts)
     surname_norm = normalize_surname(surname_unit.skeleton) if surname_unit else None
     given_norm = "".join(given_parts) or None
@@ -254,7 +262,7 @@ def normalize_surname(skeleton: str) -> str:
     if skeleton in lexicon.canonical:
         return lexicon.canonical[skeleton]
     masculine = skeleton
-    if _FEMALE_SURNAME_RE.search(skeleton) and skeleton not in lexicon.given_sex:
+    if FEMALE_SURNAME_RE.search(skeleton) and skeleton not in lexicon.given_sex:
         masculine = skeleton[:-3] + "skii" if skeleton.endswith("skaia") else skeleton[:-1]
     return canonical_form(masculine)
 
@@ -272,7 +280,7 @@ def surname_score(skeleton: str) -> float:
         score += 2.0
     elif any(
         pattern.search(skeleton)
-        for pattern in (_MALE_SURNAME_RE, _FEMALE_SURNAME_RE, _NEUTRAL_SURNAME_RE, _FUSED_KAZAKH_RE)
+        for pattern in (_MALE_SURNAME_RE, FEMALE_SURNAME_RE, _NEUTRAL_SURNAME_RE, _FUSED_KAZAKH_RE)
     ):
         score += 1.0
     return score
@@ -305,7 +313,7 @@ def infer_sex(
             evidence.append(f"given:{given_sex[part]}")
             break
     if surname and canonical_form(surname) not in given_sex:
-        if _FEMALE_SURNAME_RE.search(surname):
+        if FEMALE_SURNAME_RE.search(surname):
             evidence.append("surname:F")
         elif _MALE_SURNAME_RE.search(surname):
             evidence.append("surname:M")

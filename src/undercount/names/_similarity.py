@@ -41,23 +41,36 @@ VOICING_PAIRS: Final[frozenset[frozenset[str]]] = frozenset(
     frozenset(p) for p in ("sz", "dt", "gk", "bp", "vf", "jsh")
 )
 _VOWELS: Final = frozenset("aeiou")
+NAME_ELEMENTS: Final[frozenset[str]] = frozenset(
+    (
+        "ai", "ak", "ali", "aru", "bai", "bek", "bergen", "berdi", "bibi", "bike", "bol", "bolat",
+        "dos", "er", "gali", "gul", "han", "jamal", "jan", "jol", "kul", "lan", "mirza", "murat",
+        "nur", "sulu", "sultan", "tai", "temir",
+    )
+)  # fmt: skip
+"""Skeletons of the stems Kazakh names are built from (-бек, -бай, -жан, -гүл, Нұр-, Ер-, Ай- …,
+research/names.md §5): two names that share all but a different such element are two names."""
 _SURNAME_ENDINGS: Final[tuple[str, ...]] = ("ov", "ev", "in", "uli", "kizi", "skii")
 
 
 def similarity(a: str, b: str) -> float:
-    """Similarity in [0, 1] of two written names as the same person's name.
+    """Similarity in [0, 1] of two written names as the same person's name; symmetric.
 
-    The second name is also read in the opposite order, at a small cost, because the order of
-    a two-word name is a guess whenever neither word is known or suffixed.
+    Each name is also read in its opposite order, at a small cost, because the order of a
+    two-word name is a guess whenever neither word is a known name or carries a suffix.
     """
-    first = parse(a)
-    second = parse(b)
+    first, second = parse(a), parse(b)
     score = compare_parsed(first, second)
-    if second.surname_norm and second.given_norm:
-        flipped = "given_first" if second.order == "surname_first" else "surname_first"
-        crossed = compare_parsed(first, parse(b, order=flipped)) * CROSSED_ORDER_FACTOR
-        score = max(score, round(crossed, 6))
+    for x, y in ((first, _flipped(b, second)), (_flipped(a, first), second)):
+        if x is not None and y is not None:
+            score = max(score, round(compare_parsed(x, y) * CROSSED_ORDER_FACTOR, 6))
     return score
+
+
+def _flipped(text: str, parsed: ParsedName) -> ParsedName | None:
+    if not (parsed.surname_norm and parsed.given_norm):
+        return None
+    return parse(text, "given_first" if parsed.order == "surname_first" else "surname_first")
 
 
 def compare_parsed(a: ParsedName, b: ParsedName) -> float:
@@ -102,12 +115,13 @@ def given_similarity(x: str, y: str) -> float:
     """Two given-name (or father's-name) skeletons: spellings of one name, or two names?"""
     if x == y:
         return 1.0
-    if len(x) == 1 or len(y) == 1:
-        return 0.85 if x[0] == y[0] else 0.05
+    short, long = (x, y) if len(x) <= len(y) else (y, x)
+    if len(short) <= 2:  # an initial, folded: А → a, Ш → sh, Ю → iu
+        return 0.9 if long.startswith(short) else 0.05
     known = load_lexicon().given_sex
     if x in known and y in known:
         return DISTINCT_NAMES
-    if _extends(x, y):
+    if _extends(x, y) or _swaps_element(x, y):
         return 0.15
     return string_similarity(x, y)
 
@@ -142,9 +156,10 @@ def string_similarity(x: str, y: str) -> float:
     """
     if x[0] == y[0] and _consonants(x) == _consonants(y):
         return 0.9 + 0.1 * JaroWinkler.normalized_similarity(x, y)
-    base = 0.5 * JaroWinkler.normalized_similarity(x, y) + 0.5 * Levenshtein.normalized_similarity(
-        x, y
-    )
+    base = 0.5 * JaroWinkler.normalized_similarity(x, y)
+    base += 0.5 * Levenshtein.normalized_similarity(x, y)
+    if x[0] != y[0]:
+        base *= 0.5
     if (
         len(x) == len(y)
         and x[:-1] == y[:-1]
@@ -163,6 +178,22 @@ def _extends(x: str, y: str) -> bool:
         and len(long) - len(short) >= 2
         and (long.startswith(short) or long.endswith(short))
     )
+
+
+def _swaps_element(x: str, y: str) -> bool:
+    """Same stem, different name-forming element at either end: Нұрбек/Нұрбол, Нұрлан/Ерлан."""
+    for first in NAME_ELEMENTS:
+        if x.endswith(first):
+            stem = x[: -len(first)]
+            for second in NAME_ELEMENTS:
+                if second != first and y == stem + second and len(stem) >= 2:
+                    return True
+        if x.startswith(first):
+            rest = x[len(first) :]
+            for second in NAME_ELEMENTS:
+                if second != first and y == second + rest and len(rest) >= 2:
+                    return True
+    return False
 
 
 def _consonants(skeleton: str) -> str:
