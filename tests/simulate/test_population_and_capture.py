@@ -13,6 +13,7 @@ from undercount.simulate.geography import ALMATY
 from undercount.simulate.sources import ROSTER
 from undercount.simulate.victims import (
     CIVILIAN,
+    CUSTODY,
     FATHER,
     FIRST_DAY,
     LAW_ENFORCEMENT,
@@ -52,6 +53,7 @@ def test_mostly_adult_men_with_some_children(population: Victims) -> None:
     children = population.age < 13
     assert 0.01 < np.mean(children) < 0.05
     assert np.all(population.status[children] == CIVILIAN)
+    assert not np.any(population.circumstance[population.age < 16] == CUSTODY)
 
 
 def test_the_age_is_the_completed_years_between_birth_and_death(population: Victims) -> None:

@@ -119,8 +119,8 @@ def test_truth_json_totals_add_up(simulated: SimulatedCase) -> None:
 
 
 def test_files_decode_in_their_declared_encodings(simulated: SimulatedCase) -> None:
-    encodings = {source.name: source.encoding for source in simulated.sources}
-    assert encodings["ngo"] == "cp1251" and encodings["official"] == "utf-8-sig"
+    assert simulated.source("ngo").encoding == "cp1251"
+    assert simulated.source("official").encoding == "utf-8-sig"
     for source in simulated.sources:
         raw = source.path.read_bytes()
         raw.decode(source.encoding)

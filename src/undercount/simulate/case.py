@@ -53,6 +53,13 @@ class SimulatedCase:
     persons_csv: Path
     seed: int
 
+    def source(self, name: str) -> SimulatedSource:
+        """The list called ``name`` (official, ngo, media, morgue, family, …)."""
+        for source in self.sources:
+            if source.name == name:
+                return source
+        raise KeyError(name)
+
 
 def simulate_case(
     out_dir: Path, *, victims: int = 1000, sources: int = 5, seed: int = 0

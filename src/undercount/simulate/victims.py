@@ -24,7 +24,7 @@ STATUS_SHARES = (0.45, 0.33, 0.08, 0.03, 0.11)
 CIVILIAN, PROTESTER, LAW_ENFORCEMENT, MILITARY, UNKNOWN_STATUS = range(5)
 
 CIRCUMSTANCES = ("gunshot", "custody", "beating", "vehicle", "stray_bullet", "unknown")
-CUSTODY = 1
+CUSTODY, STRAY_BULLET = 1, 4
 _CIRCUMSTANCE_SHARES = {  # rows follow STATUSES, columns CIRCUMSTANCES
     CIVILIAN: (0.45, 0.03, 0.05, 0.05, 0.25, 0.17),
     PROTESTER: (0.62, 0.08, 0.08, 0.04, 0.05, 0.13),
@@ -128,6 +128,7 @@ def draw_victims(count: int, vocabulary: Vocabulary, rng: np.random.Generator) -
         **_draw_names(female, age, birth, vocabulary, rng),
     )
     _plant_traps(victims, vocabulary, rng)
+    circumstance[(circumstance == CUSTODY) & (victims.age < 16)] = STRAY_BULLET
     return victims
 
 
