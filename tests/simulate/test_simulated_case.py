@@ -6,10 +6,13 @@ from __future__ import annotations
 import csv
 import json
 import re
+import tempfile
 from collections import Counter
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from undercount.errors import UndercountError
 from undercount.simulate import SimulatedCase, SimulatedSource, simulate_case
@@ -197,3 +200,22 @@ FORMS = [
 def test_every_documented_form_occurs(simulated: SimulatedCase, pattern: str) -> None:
     text = "\n".join(s.path.read_text(s.encoding) for s in simulated.sources)
     assert re.search(pattern, text, re.MULTILINE)
+
+
+@settings(max_examples=15, deadline=None)
+@given(
+    victims=st.integers(1, 40),
+    sources=st.integers(2, 8),
+    seed=st.integers(0, 2**32 - 1),
+)
+def test_any_small_case_is_consistent(victims: int, sources: int, seed: int) -> None:
+    with tempfile.TemporaryDirectory() as directory:
+        case = simulate_case(Path(directory), victims=victims, sources=sources, seed=seed)
+        truth = read_dicts(case.truth_csv)
+        summary = json.loads(case.truth_json.read_text("utf-8"))
+        for source in case.sources:
+            header, *rows = read_rows(source)
+            assert len(rows) == source.records == sum(r["source"] == source.name for r in truth)
+            assert all(len(row) == len(header) for row in rows)
+    assert summary["total"] == victims == sum(summary["capture_histories"].values())
+    assert summary["documented"] == victims - summary["capture_histories"].get("0" * sources, 0)
