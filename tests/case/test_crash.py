@@ -10,33 +10,50 @@ from pathlib import Path
 
 from undercount.case import init_case, open_case
 from undercount.ingest import import_list
-from undercount.ingest.importer import BATCH_ROWS
+from undercount.ingest.staging import BATCH_ROWS
 
 ROWS = 3 * BATCH_ROWS
 
 
 def write_list(path: Path, rows: int) -> None:
     lines = ["Номер;ФИО;Дата смерти;Возраст;Место"]
-    lines += [f"{i};Ахметов Марат Серикович {i};06.01.2022;{20 + i % 50};Алматы" for i in range(rows)]
+    lines += [
+        f"{i};Ахметов Марат Серикович {i};06.01.2022;{20 + i % 50};Алматы" for i in range(rows)
+    ]
     path.write_text("\n".join(lines) + "\n", encoding="cp1251")
 
 
 def snapshot(case_dir: Path) -> tuple:
     with open_case(case_dir) as case:
         return tuple(
-            case.con.execute(f"SELECT count(*), hash(string_agg({key}::VARCHAR, ',' ORDER BY {key})) "
-                             f"FROM {table}").fetchone()
-            for table, key in (("sources", "source_id"), ("records", "record_id"),
-                               ("import_issues", "row_number"), ("audit_log", "action"))
+            case.con.execute(
+                f"SELECT count(*), hash(string_agg({key}::VARCHAR, ',' ORDER BY {key})) "
+                f"FROM {table}"
+            ).fetchone()
+            for table, key in (
+                ("sources", "source_id"),
+                ("records", "record_id"),
+                ("import_issues", "row_number"),
+                ("audit_log", "action"),
+            )
         )
 
 
 def start_import(case_dir: Path, path: Path) -> subprocess.Popen[str]:
-    command = [sys.executable, "-m", "undercount", "import", str(case_dir), str(path),
-               "--source", "big"]
+    command = [
+        sys.executable,
+        "-m",
+        "undercount",
+        "import",
+        str(case_dir),
+        str(path),
+        "--source",
+        "big",
+    ]
     environment = {**os.environ, "UNDERCOUNT_PROGRESS": "lines"}
-    return subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-                            env=environment)
+    return subprocess.Popen(
+        command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=environment
+    )
 
 
 def test_sigkill_mid_import_leaves_the_case_unchanged(tmp_path: Path) -> None:

@@ -17,8 +17,12 @@ NGO_CP1251 = (
     "3;Иванов Сергей Петрович;32.01.2022;abc;м;Алматы;сотрудник полиции;;лишнее;ещё\n"
     "4;Ким Виктор\n"
 )
-NAMES_CP1251 = ["Сагинтаев Ержан Болатович", "Ахметова Динара Серикбаевна",
-                "Иванов Сергей Петрович", "Ким Виктор"]
+NAMES_CP1251 = [
+    "Сагинтаев Ержан Болатович",
+    "Ахметова Динара Серикбаевна",
+    "Иванов Сергей Петрович",
+    "Ким Виктор",
+]
 
 
 @pytest.fixture
@@ -34,7 +38,9 @@ def json_out(run, *args: str | Path) -> list[dict]:
     return json.loads(result.stdout)
 
 
-def test_cp1251_csv_with_russian_headers_and_broken_rows(tmp_path: Path, run, new_case: Path) -> None:
+def test_cp1251_csv_with_russian_headers_and_broken_rows(
+    tmp_path: Path, run, new_case: Path
+) -> None:
     path = tmp_path / "ngo.csv"
     path.write_bytes(NGO_CP1251.encode("cp1251"))
     result = run("import", new_case, path, "--source", "ngo", "--kind", "ngo")
@@ -61,9 +67,11 @@ def test_cp1251_csv_with_russian_headers_and_broken_rows(tmp_path: Path, run, ne
 
 
 def test_utf16_tsv_with_english_headers(tmp_path: Path, run, new_case: Path) -> None:
-    text = ("Record ID\tFull name\tDate of death\tAge\tSex\tPlace\tRegion\n"
-            "m-1\tYerzhan Sagintayev\tJanuary 6, 2022\t34\tM\tAlmaty\tAlmaty city\n"
-            "m-2\tDinara Akhmetova\t2022-01-07\t30-35\tF\tTaldykorgan\tAlmaty Region\n")
+    text = (
+        "Record ID\tFull name\tDate of death\tAge\tSex\tPlace\tRegion\n"
+        "m-1\tYerzhan Sagintayev\tJanuary 6, 2022\t34\tM\tAlmaty\tAlmaty city\n"
+        "m-2\tDinara Akhmetova\t2022-01-07\t30-35\tF\tTaldykorgan\tAlmaty Region\n"
+    )
     path = tmp_path / "media.tsv"
     path.write_bytes(text.encode("utf-16"))
     assert run("import", new_case, path, "--source", "media", "--kind", "media").exit_code == 0
@@ -79,8 +87,9 @@ def test_xlsx_with_kazakh_headers(tmp_path: Path, run, new_case: Path) -> None:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "Морг"
-    sheet.append(["Нөмірі", "Тегі", "Аты", "Әкесінің аты", "Қайтыс болған күні", "Жасы", "Жынысы",
-                  "Жері"])
+    sheet.append(
+        ["Нөмірі", "Тегі", "Аты", "Әкесінің аты", "Қайтыс болған күні", "Жасы", "Жынысы", "Жері"]
+    )
     sheet.append([17, "Сағынтаев", "Ержан", "Болатұлы", "6 қаңтар 2022", 34, "ер", "Алматы"])
     sheet.append([18, "Жүсіпова", "Әсел", "Серікқызы", 44568, "жиырма", "әйел", "Жаңаөзен"])
     path = tmp_path / "morgue.xlsx"
@@ -88,23 +97,27 @@ def test_xlsx_with_kazakh_headers(tmp_path: Path, run, new_case: Path) -> None:
     assert run("import", new_case, path, "--source", "morgue", "--kind", "medical").exit_code == 0
     records = json_out(run, "records", new_case)
     assert [(r["surname"], r["given"], r["patronymic"]) for r in records] == [
-        ("Сағынтаев", "Ержан", "Болатұлы"), ("Жүсіпова", "Әсел", "Серікқызы")]
+        ("Сағынтаев", "Ержан", "Болатұлы"),
+        ("Жүсіпова", "Әсел", "Серікқызы"),
+    ]
     assert records[0]["full_name"] == "Сағынтаев Ержан Болатұлы"
     assert [r["death_date"] for r in records] == ["2022-01-06", "2022-01-07"]
     assert [r["sex"] for r in records] == ["M", "F"]
     assert records[1]["place_id"] == "zhanaozen" and records[1]["region"] == "mangystau"
     issues = json_out(run, "issues", new_case)
     assert sorted((i["row"], i["column"], i["severity"]) for i in issues) == [
-        (3, "Жасы", "error"), (3, "Қайтыс болған күні", "warning")]  # read as an Excel serial
+        (3, "Жасы", "error"),
+        (3, "Қайтыс болған күні", "warning"),
+    ]  # read as an Excel serial
 
 
 @pytest.mark.parametrize(
     ("description", "content", "says"),
     [("empty file", b"", "is empty"), ("binary file", bytes(range(256)) * 16, "binary")],
 )
-def test_unreadable_file_one_line_exit_1_nothing_written(tmp_path: Path, run, new_case: Path,
-                                                          description: str, content: bytes,
-                                                          says: str) -> None:
+def test_unreadable_file_one_line_exit_1_nothing_written(
+    tmp_path: Path, run, new_case: Path, description: str, content: bytes, says: str
+) -> None:
     path = tmp_path / "list.csv"
     path.write_bytes(content)
     result = run("import", new_case, path, "--source", "x")
@@ -113,8 +126,10 @@ def test_unreadable_file_one_line_exit_1_nothing_written(tmp_path: Path, run, ne
     assert len(result.stderr.strip().splitlines()) == 1
     assert "Traceback" not in result.output
     with open_case(new_case) as case:
-        counts = [case.con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
-                  for t in ("sources", "records", "import_issues", "audit_log")]
+        counts = [
+            case.con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+            for t in ("sources", "records", "import_issues", "audit_log")
+        ]
     assert counts == [0, 0, 0, 0]
 
 
@@ -133,14 +148,19 @@ def test_mapping_file_and_id_column(tmp_path: Path, run, new_case: Path) -> None
     path = tmp_path / "family.csv"
     path.write_text("код,Погибший,Когда,заметка\nf1,Омаров Нурлан,06.01.2022,x\n", encoding="utf-8")
     mapping = tmp_path / "map.toml"
-    mapping.write_text('[columns]\n"Погибший" = "full_name"\n"Когда" = "death_date"\n',
-                       encoding="utf-8")
-    result = run("import", new_case, path, "--source", "family", "--mapping", mapping,
-                 "--id-column", "код")
+    mapping.write_text(
+        '[columns]\n"Погибший" = "full_name"\n"Когда" = "death_date"\n', encoding="utf-8"
+    )
+    result = run(
+        "import", new_case, path, "--source", "family", "--mapping", mapping, "--id-column", "код"
+    )
     assert result.exit_code == 0, result.output
     [record] = json_out(run, "records", new_case)
     assert (record["source_record_id"], record["full_name"], record["death_date"]) == (
-        "f1", "Омаров Нурлан", "2022-01-06")
+        "f1",
+        "Омаров Нурлан",
+        "2022-01-06",
+    )
     assert "'заметка'" in result.stderr  # unmapped, kept, and said so
 
 

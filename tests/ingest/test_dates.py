@@ -35,8 +35,9 @@ READABLE = [
 ]
 
 
-@pytest.mark.parametrize(("description", "text", "expected", "precision"), READABLE,
-                         ids=[case[0] for case in READABLE])
+@pytest.mark.parametrize(
+    ("description", "text", "expected", "precision"), READABLE, ids=[case[0] for case in READABLE]
+)
 def test_reads_date(description: str, text: str, expected: date, precision: str) -> None:
     parsed = parse_date(text)
     assert (parsed.value, parsed.precision) == (expected, precision)

@@ -47,8 +47,9 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize(("description", "text", "written_as", "detected"), CASES,
-                         ids=[c[0] for c in CASES])
+@pytest.mark.parametrize(
+    ("description", "text", "written_as", "detected"), CASES, ids=[c[0] for c in CASES]
+)
 def test_detects_encoding(description: str, text: str, written_as: str, detected: str) -> None:
     data = encode(text, written_as)
     found = detect_encoding(data)

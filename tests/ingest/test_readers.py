@@ -46,7 +46,9 @@ def test_csv_rows_are_numbered_as_a_spreadsheet_shows_them(tmp_path: Path) -> No
 
 
 def test_quoted_cells_may_hold_delimiters_and_line_breaks(tmp_path: Path) -> None:
-    path = write(tmp_path / "l.csv", 'ФИО;Обстоятельства\nАхметов;"ранен, затем\nскончался"\nОмаров;x\n')
+    path = write(
+        tmp_path / "l.csv", 'ФИО;Обстоятельства\nАхметов;"ранен, затем\nскончался"\nОмаров;x\n'
+    )
     _, found = rows(path)
     assert found[0][1] == ["Ахметов", "ранен, затем\nскончался"]
     assert found[1][1] == ["Омаров", "x"]
@@ -93,7 +95,7 @@ def test_xlsx_missing_sheet_names_the_sheets(tmp_path: Path) -> None:
     workbook.active.title = "Список"
     path = tmp_path / "l.xlsx"
     workbook.save(path)
-    with pytest.raises(ImportRefused, match="no sheet 'Лист1'.*'Список'"):
+    with pytest.raises(ImportRefused, match=r"no sheet 'Лист1'.*'Список'"):
         open_table(path, sheet="Лист1")
 
 
@@ -122,9 +124,12 @@ REFUSED = [
 ]
 
 
-@pytest.mark.parametrize(("description", "content", "message"), REFUSED, ids=[c[0] for c in REFUSED])
-def test_refuses_what_is_not_a_table(tmp_path: Path, description: str, content: bytes | None,
-                                     message: str | None) -> None:
+@pytest.mark.parametrize(
+    ("description", "content", "message"), REFUSED, ids=[c[0] for c in REFUSED]
+)
+def test_refuses_what_is_not_a_table(
+    tmp_path: Path, description: str, content: bytes | None, message: str | None
+) -> None:
     path = tmp_path / ("l.json" if content and content.startswith(b"[") else "l.dat")
     if content is None:
         import zipfile
@@ -143,5 +148,5 @@ def test_refuses_what_is_not_a_table(tmp_path: Path, description: str, content: 
 
 def test_wrong_forced_encoding_is_refused_with_a_hint(tmp_path: Path) -> None:
     path = write(tmp_path / "l.csv", "ФИО\nАхметов\n", "utf-8")
-    with pytest.raises(ImportRefused, match="not valid ascii.*Try --encoding"):
+    with pytest.raises(ImportRefused, match=r"not valid ascii.*Try --encoding"):
         list(open_table(path, encoding="ascii").rows)

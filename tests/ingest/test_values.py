@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from undercount.ingest.values import ParsedAge, ValueNotUnderstood, parse_age, parse_sex, parse_status
+from undercount.ingest.values import (
+    ParsedAge,
+    ValueNotUnderstood,
+    parse_age,
+    parse_sex,
+    parse_status,
+)
 
 AGES = [
     ("plain", "34", ParsedAge(34, 34, False)),
@@ -36,8 +42,17 @@ def test_refuses_bad_age(text: str) -> None:
 
 
 SEXES = [
-    ("м", "M"), ("Ж", "F"), ("муж.", "M"), ("жен", "F"), ("ер", "M"), ("әйел", "F"),
-    ("Male", "M"), ("female", "F"), ("M", "M"), ("F", "F"), ("еркек", "M"),
+    ("м", "M"),
+    ("Ж", "F"),
+    ("муж.", "M"),
+    ("жен", "F"),
+    ("ер", "M"),
+    ("әйел", "F"),
+    ("Male", "M"),
+    ("female", "F"),
+    ("M", "M"),
+    ("F", "F"),
+    ("еркек", "M"),
 ]
 
 
@@ -53,9 +68,14 @@ def test_refuses_bad_sex(text: str) -> None:
 
 
 STATUSES = [
-    ("Мирный житель", "civilian"), ("бейбіт тұрғын", "civilian"), ("civilian", "civilian"),
-    ("сотрудник полиции", "law_enforcement"), ("Law enforcement", "law_enforcement"),
-    ("военнослужащий", "military"), ("протестующий", "protester"), ("неизвестно", "unknown"),
+    ("Мирный житель", "civilian"),
+    ("бейбіт тұрғын", "civilian"),
+    ("civilian", "civilian"),
+    ("сотрудник полиции", "law_enforcement"),
+    ("Law enforcement", "law_enforcement"),
+    ("военнослужащий", "military"),
+    ("протестующий", "protester"),
+    ("неизвестно", "unknown"),
 ]
 
 

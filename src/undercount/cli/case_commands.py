@@ -125,6 +125,8 @@ def import_command(
             "Kept only in the raw rows (use --mapping to map them): "
             + ", ".join(map(repr, summary.unmapped))
         )
+    for note in summary.notes:
+        say(f"Note: {note}")
     if summary.issues:
         say(
             f"{summary.issues} issues on {summary.rows_with_issues} rows: "

@@ -104,11 +104,14 @@ def progress_bar(
     elif sys.stderr.isatty():
         yield from _rich_bar(description, total)
     elif os.environ.get(PROGRESS_VARIABLE) == "lines":
-        yield lambda completed: print(
-            f"{description}: {completed}/{total}", file=sys.stderr, flush=True
-        )
+        yield lambda completed: _write_line(f"{description}: {completed}/{total}")
     else:
         yield lambda completed: None
+
+
+def _write_line(text: str) -> None:
+    sys.stderr.write(text + "\n")
+    sys.stderr.flush()
 
 
 def _rich_bar(description: str, total: int | None) -> Iterator[Callable[[int], None]]:

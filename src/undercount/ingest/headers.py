@@ -193,6 +193,17 @@ _LOOKUP: dict[str, str] = {
 }
 
 
+def unique_headers(header: list[str]) -> list[str]:
+    """Header names made unique ("Дата", "Дата (2)") so a raw row can be a JSON object."""
+    seen: dict[str, int] = {}
+    unique = []
+    for position, name in enumerate(header):
+        base = name if name.strip() else f"column {position + 1}"
+        seen[base] = seen.get(base, 0) + 1
+        unique.append(base if seen[base] == 1 else f"{base} ({seen[base]})")
+    return unique
+
+
 @dataclass(frozen=True)
 class ColumnPlan:
     """Which header position feeds which field; unmapped positions are only kept raw."""

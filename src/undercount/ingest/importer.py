@@ -19,57 +19,19 @@ import pyarrow as pa
 
 from undercount.case import Case, current_actor, utc_now
 from undercount.errors import ImportRefused
-from undercount.ingest.headers import load_mapping, plan_columns
+from undercount.ingest import fields as lookups
+from undercount.ingest.headers import ColumnPlan, load_mapping, plan_columns, unique_headers
 from undercount.ingest.readers import open_table
-from undercount.ingest.rows import Issue, RowParser
+from undercount.ingest.records_sql import (
+    TEXT_FIELDS,
+    LookupJoin,
+    distinct_keys_sql,
+    insert_issues_sql,
+    insert_records_sql,
+)
+from undercount.ingest.staging import drop_staging, stage_rows
 
 SOURCE_KINDS = ("official", "ngo", "media", "medical", "family", "social", "other")
-BATCH_ROWS = 20_000
-
-RECORD_SCHEMA = pa.schema(
-    [
-        ("record_id", pa.int64()),
-        ("source_id", pa.int32()),
-        ("row_number", pa.int32()),
-        ("source_record_id", pa.string()),
-        ("raw", pa.string()),
-        ("full_name", pa.string()),
-        ("surname", pa.string()),
-        ("given", pa.string()),
-        ("patronymic", pa.string()),
-        ("name_script", pa.string()),
-        ("surname_norm", pa.string()),
-        ("given_norm", pa.string()),
-        ("father_norm", pa.string()),
-        ("sex_from_name", pa.string()),
-        ("name_order", pa.string()),
-        ("sex", pa.string()),
-        ("age_min", pa.int16()),
-        ("age_max", pa.int16()),
-        ("age_approximate", pa.bool_()),
-        ("birth_date", pa.date32()),
-        ("birth_date_precision", pa.string()),
-        ("death_date", pa.date32()),
-        ("death_date_precision", pa.string()),
-        ("place", pa.string()),
-        ("place_id", pa.string()),
-        ("region", pa.string()),
-        ("circumstances", pa.string()),
-        ("status", pa.string()),
-        ("perpetrator", pa.string()),
-    ]
-)
-ISSUE_SCHEMA = pa.schema(
-    [
-        ("source_id", pa.int32()),
-        ("row_number", pa.int32()),
-        ("record_id", pa.int64()),
-        ("field", pa.string()),
-        ("column_name", pa.string()),
-        ("severity", pa.string()),
-        ("message", pa.string()),
-    ]
-)
 
 
 @dataclass(frozen=True)
@@ -86,6 +48,7 @@ class ImportSummary:
     mapped: dict[str, str]
     unmapped: list[str]
     sha256: str
+    notes: tuple[str, ...] = ()
 
 
 Progress = Callable[[int, int], None]  # (rows done, bytes read)
@@ -132,46 +95,49 @@ def import_list(
     con = case.con
     _refuse_repeats(case, path, source, sha256, again)
 
-    parser = RowParser(table.header, plan.fields)
     mapped = {table.header[position]: field for position, field in sorted(plan.fields.items())}
+    keys = unique_headers(table.header)
+    width = len(table.header)
     with case.transaction():
         source_id = _next_id(case, "sources", "source_id")
-        next_record_id = _next_id(case, "records", "record_id")
-        rows = issue_count = rows_with_issues = 0
-        records: list[dict[str, Any]] = []
-        issues: list[tuple[int, Issue]] = []
-        seen_ids: dict[str, int] = {}
-        for row_number, cells in table.rows:
-            record, row_issues = parser.parse(row_number, cells)
-            record_id = next_record_id + rows
-            record["record_id"] = record_id
-            own_id = record["source_record_id"]
-            if own_id is not None:
-                if own_id in seen_ids:
-                    row_issues.append(
-                        Issue(
-                            row_number,
-                            "source_record_id",
-                            plan.header_of("source_record_id", table.header),
-                            "warning",
-                            f"id {own_id!r} also on row {seen_ids[own_id]}",
-                        )
-                    )
-                else:
-                    seen_ids[own_id] = row_number
-            records.append(record)
-            issues.extend((record_id, issue) for issue in row_issues)
-            rows += 1
-            issue_count += len(row_issues)
-            rows_with_issues += bool(row_issues)
-            if len(records) >= BATCH_ROWS:
-                _insert(case, source_id, records, issues)
-                records, issues = [], []
-                if progress:
-                    progress(rows, table.bytes_read())
-        _insert(case, source_id, records, issues)
-        if progress:
-            progress(rows, table.bytes_read())
+        first_record_id = _next_id(case, "records", "record_id")
+        drop_staging(con)
+        rows = stage_rows(
+            con,
+            table.rows,
+            width,
+            on_batch=(lambda done: progress(done, table.bytes_read())) if progress else None,
+        )
+        joins, name_join = _register_lookups(case, plan, table.header)
+        position_of = {field: position for position, field in plan.fields.items()}
+        con.execute(
+            insert_records_sql(
+                source_id=source_id,
+                first_record_id=first_record_id,
+                keys=keys,
+                text_cells={f: position_of[f] for f in TEXT_FIELDS if f in position_of},
+                joins=joins,
+            )
+        )
+        id_cell = position_of.get("source_record_id")
+        con.execute(
+            insert_issues_sql(
+                source_id=source_id,
+                first_record_id=first_record_id,
+                width=width,
+                joins=joins,
+                name_join=name_join,
+                id_cell=id_cell,
+                id_column=table.header[id_cell] if id_cell is not None else None,
+            )
+        )
+        issue_count, rows_with_issues = con.execute(
+            "SELECT count(*), count(DISTINCT row_number) FROM import_issues WHERE source_id = ?",
+            [source_id],
+        ).fetchone() or (0, 0)
+        for join in joins:
+            con.unregister(join.view)
+        drop_staging(con)
         con.execute(
             "INSERT INTO sources VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
@@ -198,6 +164,7 @@ def import_list(
             "import",
             {"source_id": source_id, "file_sha256": sha256, "rows": rows, "issues": issue_count},
         )
+    notes = () if name_join else ("no name column was recognised: map one with --mapping",)
     return ImportSummary(
         source=source,
         source_id=source_id,
@@ -211,6 +178,7 @@ def import_list(
         mapped=mapped,
         unmapped=plan.unmapped,
         sha256=sha256,
+        notes=notes,
     )
 
 
@@ -250,26 +218,62 @@ def _next_id(case: Case, table: str, column: str) -> int:
     return int(row[0]) if row else 1
 
 
-def _insert(
-    case: Case, source_id: int, records: list[dict[str, Any]], issues: list[tuple[int, Issue]]
-) -> None:
-    if records:
-        columns = {name: [r.get(name) for r in records] for name in RECORD_SCHEMA.names}
-        columns["source_id"] = [source_id] * len(records)
-        batch = pa.Table.from_pydict(columns, schema=RECORD_SCHEMA)
-        case.con.register("incoming_records", batch)
-        case.con.execute("INSERT INTO records BY NAME SELECT * FROM incoming_records")
-        case.con.unregister("incoming_records")
-    if issues:
-        rows = {
-            "source_id": [source_id] * len(issues),
-            "row_number": [i.row_number for _, i in issues],
-            "record_id": [record_id for record_id, _ in issues],
-            "field": [i.field for _, i in issues],
-            "column_name": [i.column_name for _, i in issues],
-            "severity": [i.severity for _, i in issues],
-            "message": [i.message for _, i in issues],
-        }
-        case.con.register("incoming_issues", pa.Table.from_pydict(rows, schema=ISSUE_SCHEMA))
-        case.con.execute("INSERT INTO import_issues BY NAME SELECT * FROM incoming_issues")
-        case.con.unregister("incoming_issues")
+# Which lookup parses which fields: (fields keyed on, builder, outputs, field named in issues).
+_SINGLE_FIELD_LOOKUPS: list[tuple[str, Callable[[list[tuple[str, ...]]], pa.Table]]] = [
+    ("sex", lookups.sex_lookup),
+    ("age", lookups.age_lookup),
+    ("birth_date", lambda keys: lookups.date_lookup(keys, "birth_date")),
+    ("death_date", lambda keys: lookups.date_lookup(keys, "death_date")),
+    ("status", lookups.status_lookup),
+]
+
+
+def _register_lookups(
+    case: Case, plan: ColumnPlan, header: list[str]
+) -> tuple[list[LookupJoin], LookupJoin | None]:
+    """Parse each distinct value of each mapped field once; register the results for joining."""
+    position_of = {field: position for position, field in plan.fields.items()}
+
+    def column(field: str) -> str | None:
+        position = position_of.get(field)
+        return header[position] if position is not None else None
+
+    joins: list[LookupJoin] = []
+
+    def register(
+        fields: tuple[str, ...],
+        build: Callable[[list[tuple[str, ...]]], pa.Table],
+        issue_field: str,
+    ) -> LookupJoin:
+        cells = tuple(position_of.get(field) for field in fields)
+        distinct = case.con.execute(distinct_keys_sql(cells)).fetchall()
+        table = build(distinct)
+        view = f"lookup_{len(joins)}"
+        outputs = tuple(
+            name
+            for name in table.schema.names
+            if name not in ("severity", "message") and not _is_key(name)
+        )
+        case.con.register(view, table)
+        join = LookupJoin(view, cells, outputs, issue_field, column(issue_field))
+        joins.append(join)
+        return join
+
+    for field, build in _SINGLE_FIELD_LOOKUPS:
+        if field in position_of:
+            register((field,), build, field)
+    if "place" in position_of or "region" in position_of:
+        register(
+            ("place", "region"),
+            lookups.place_lookup,
+            "region" if "region" in position_of else "place",
+        )
+    name_fields = ("full_name", "surname", "given", "patronymic")
+    name_join = None
+    if any(field in position_of for field in name_fields):
+        name_join = register(name_fields, lookups.name_lookup, "full_name")
+    return joins, name_join
+
+
+def _is_key(column: str) -> bool:
+    return column[0] == "k" and column[1:].isdigit()

@@ -117,80 +117,60 @@ def parse_sex(text: str) -> str:
 
 STATUSES = ("civilian", "protester", "law_enforcement", "military", "unknown")
 
-_STATUS_WORDS = {
+# Word stems that name a status in any of the three languages. A value naming stems of two
+# statuses ("сотрудник полиции, участник протестов") is ambiguous and not guessed.
+_STATUS_STEMS = {
     "civilian": (
-        "civilian",
-        "civ",
-        "мирный житель",
-        "мирный",
-        "гражданский",
-        "гражданское лицо",
-        "бейбіт тұрғын",
-        "бейбит турғын",
-        "бейбит тургын",
-        "азамат",
+        "мирн",
+        "гражданск",
+        "бейбіт",
+        "бейбит",
         "тұрғын",
+        "турғын",
+        "тургын",
+        "прохож",
+        "civilian",
         "bystander",
-        "прохожий",
+        "passer",
     ),
     "protester": (
-        "protester",
-        "protestor",
-        "demonstrator",
-        "протестующий",
-        "участник митинга",
-        "митингующий",
+        "протест",
+        "митинг",
         "демонстрант",
-        "наразылық білдіруші",
-        "шеру қатысушысы",
+        "шеру",
+        "наразылық",
+        "наразылык",
+        "protest",
+        "demonstrat",
     ),
     "law_enforcement": (
+        "полиц",
+        "правоохран",
+        "кнб",
+        "нацгвард",
+        "национальной гвард",
+        "силовик",
+        "құқық қорғау",
+        "кукык коргау",
+        "police",
         "law enforcement",
         "law-enforcement",
-        "police",
-        "police officer",
-        "policeman",
-        "полицейский",
-        "полиция",
-        "сотрудник полиции",
-        "сотрудник правоохранительных органов",
-        "правоохранительные органы",
-        "силовик",
-        "сотрудник кнб",
-        "кнб",
-        "нацгвардия",
-        "национальная гвардия",
-        "полиция қызметкері",
-        "құқық қорғау органдарының қызметкері",
-        "құқық қорғау органы",
-        "security forces",
-        "security",
+        "security force",
     ),
     "military": (
+        "военн",
+        "солдат",
+        "әскер",
+        "аскер",
+        "сарбаз",
         "military",
         "soldier",
-        "serviceman",
         "army",
-        "военнослужащий",
-        "военный",
-        "солдат",
-        "әскери",
-        "әскери қызметші",
-        "сарбаз",
+        "serviceman",
     ),
-    "unknown": (
-        "unknown",
-        "n/a",
-        "na",
-        "неизвестно",
-        "не установлено",
-        "нет данных",
-        "белгісіз",
-        "-",
-        "?",
-    ),
+    "unknown": ("неизвест", "не установлен", "нет данных", "белгісіз", "белгисиз", "unknown"),
 }
-_STATUS_LOOKUP = {word: status for status, words in _STATUS_WORDS.items() for word in words}
+_UNKNOWN_MARKS = {"-", "?", "n/a", "na"}
 
 
 @lru_cache(maxsize=4096)
@@ -198,6 +178,9 @@ def parse_status(text: str) -> str:
     raw = " ".join(text.strip().lower().replace("ё", "е").split())
     if not raw:
         raise ValueNotUnderstood("empty")
-    if raw in _STATUS_LOOKUP:
-        return _STATUS_LOOKUP[raw]
-    raise ValueNotUnderstood("not a known status")
+    if raw in _UNKNOWN_MARKS:
+        return "unknown"
+    found = {status for status, stems in _STATUS_STEMS.items() if any(s in raw for s in stems)}
+    if len(found) == 1:
+        return found.pop()
+    raise ValueNotUnderstood("ambiguous status" if found else "not a known status")
