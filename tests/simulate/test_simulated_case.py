@@ -10,15 +10,18 @@ import tempfile
 from collections import Counter
 from pathlib import Path
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from undercount.errors import UndercountError
 from undercount.simulate import SimulatedCase, SimulatedSource, simulate_case
+from undercount.simulate.fields import STATUS_LABELS
 from undercount.simulate.render import HEADERS
 from undercount.simulate.transliteration import SPELLING_BASE, NameSystem, write_name
-from undercount.simulate.vocabulary import feminine_surname, load_vocabulary
+from undercount.simulate.victims import STATUSES
+from undercount.simulate.vocabulary import decree_surname, feminine_surname, load_vocabulary
 
 ID_COLUMNS = {"ru": "Номер", "kk": "Нөмірі", "en": "id"}
 
@@ -192,6 +195,8 @@ FORMS = [
     ("Kazakh patronymics written apart", r" ұлы\b"),
     ("Russian patronymics", r"\b[А-Я][а-я]+овна\b"),
     ("the old name of Almaty", r"Алма-Ата"),
+    ("Soviet Дж- surnames", r"\bДж[а-я]+(ов|ев)\b"),
+    ("one-column names in the other order", r";[А-Я][а-я]+ (Ахметов|Омаров|Оспанов);"),
     ("Almaty city filed under Almaty Region", r"Алматы;Алматинская область"),
 ]
 
@@ -219,3 +224,26 @@ def test_any_small_case_is_consistent(victims: int, sources: int, seed: int) -> 
             assert all(len(row) == len(header) for row in rows)
     assert summary["total"] == victims == sum(summary["capture_histories"].values())
     assert summary["documented"] == victims - summary["capture_histories"].get("0" * sources, 0)
+
+
+def test_kazakh_surnames_also_appear_without_their_russian_suffix(
+    simulated: SimulatedCase,
+) -> None:
+    vocabulary = load_vocabulary()
+    given_names = {g.kk for g in vocabulary.given}
+    decree_forms = {
+        decree_surname(s.kk) for s in vocabulary.surnames if s.kk.endswith(("ов", "ев"))
+    } - given_names
+    words = set(simulated.source("family").path.read_text("utf-8").replace(",", " ").split())
+    assert len(words & decree_forms) >= 3
+
+
+def test_status_is_misrecorded_at_the_documented_rate(all_lists: SimulatedCase) -> None:
+    truth = {(r["source"], r["source_record_id"]): r["person_id"]
+             for r in read_dicts(all_lists.truth_csv)}  # fmt: skip
+    status = {row["person_id"]: row["status"] for row in read_dicts(all_lists.persons_csv)}
+    labels = dict(zip(STATUS_LABELS["ru"], STATUSES, strict=True))
+    header, *rows = read_rows(all_lists.source("ngo"))
+    column = header.index("Статус")
+    wrong = [labels[row[column]] != status[truth["ngo", row[0]]] for row in rows]
+    assert np.mean(wrong) == pytest.approx(0.10, abs=0.035)

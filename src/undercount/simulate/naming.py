@@ -20,9 +20,11 @@ from undercount.simulate.typos import TYPO_SHARES, Typo, misspell
 from undercount.simulate.victims import Victims
 from undercount.simulate.vocabulary import (
     Vocabulary,
+    decree_surname,
     feminine_surname,
     kazakh_patronymic,
     russian_patronymic,
+    soviet_spelling,
 )
 
 _FROM_FATHER = 1_000_000
@@ -40,13 +42,14 @@ class WrittenNames:
     patronymic: np.ndarray
     system: np.ndarray
 
-    def full(self, *, surname_first: bool) -> list[str]:
-        """One-column names: "Surname Given Patronymic" or "Given Patronymic Surname"."""
-        if surname_first:
-            parts = zip(self.surname, self.given, self.patronymic, strict=True)
-        else:
-            parts = zip(self.given, self.patronymic, self.surname, strict=True)
-        return [" ".join(part for part in record if part) for record in parts]
+    def full(self, *, surname_first: bool, flipped: np.ndarray) -> list[str]:
+        """One-column names: "Surname Given Patronymic" or "Given Patronymic Surname", the other
+        way round where ``flipped``."""
+        records = zip(self.surname, self.given, self.patronymic, flipped, strict=True)
+        return [
+            " ".join(part for part in ((s, g, p) if surname_first != flip else (g, p, s)) if part)
+            for s, g, p, flip in records
+        ]
 
 
 def write_names(
@@ -62,7 +65,8 @@ def write_names(
     weights = np.array([weight for _, weight in style.systems])
     system = rng.choice(len(systems), size=count, p=weights / weights.sum())
     variant = rng.random(count) < style.spelling_variant_rate
-    surname_key = _surname_keys(victims, who)
+    decree = (rng.random(count) < style.decree_surname_rate) & (victims.ethnicity[who] == 0)
+    surname_key = _surname_keys(victims, who, decree)
     patronymic_key = _patronymic_keys(victims, who, style, rng)
     speller = _Speller(vocabulary)
     written = WrittenNames(
@@ -125,7 +129,7 @@ def true_names(victims: Victims, vocabulary: Vocabulary) -> tuple[np.ndarray, ..
     form = victims.kazakh_patronymic.astype(np.int64)
     patronymic = victims.father.astype(np.int64) * 8 + female * 4 + form
     keys = (
-        _surname_keys(victims, everyone),
+        _surname_keys(victims, everyone, np.zeros(len(victims), dtype=bool)),
         victims.given,
         np.where(victims.surname < 0, _NO_PART, patronymic),
     )
@@ -139,11 +143,14 @@ def true_names(victims: Victims, vocabulary: Vocabulary) -> tuple[np.ndarray, ..
     )
 
 
-def _surname_keys(victims: Victims, who: np.ndarray) -> np.ndarray:
+def _surname_keys(victims: Victims, who: np.ndarray, decree: np.ndarray) -> np.ndarray:
+    """Key = surname · 4 + decree form · 2 + female, or _FROM_FATHER + father · 2 + female for
+    a -ұлы/-қызы surname."""
     female = victims.female[who].astype(np.int64)
     surname = victims.surname[who].astype(np.int64)
     father = victims.father[who].astype(np.int64)
-    return np.where(surname >= 0, surname * 2 + female, _FROM_FATHER + father * 2 + female)
+    own = surname * 4 + decree * 2 + female
+    return np.where(surname >= 0, own, _FROM_FATHER + father * 2 + female)
 
 
 class _Speller:
@@ -167,9 +174,17 @@ class _Speller:
             father, female = divmod(key - _FROM_FATHER, 2)
             stem = self._given_spelling(father, base, False)
             return kazakh_patronymic(stem, female=bool(female), spelling=base)
-        index, female = divmod(key, 2)
+        index, rest = divmod(key, 4)
+        decree, female = divmod(rest, 2)
         name = self.vocabulary.surnames[index]
-        text = name.kk if base == "kk" else (name.ru_variant if variant else name.ru)
+        if base == "kk":
+            text = name.kk
+        elif variant and name.ethnicity == "kazakh":
+            text = name.ru_variant if name.ru_variant != name.ru else soviet_spelling(name.ru)
+        else:
+            text = name.ru
+        if decree:
+            return decree_surname(text)
         return feminine_surname(text) if female else text
 
     def patronymic(self, key: int, base: str, variant: bool) -> str:

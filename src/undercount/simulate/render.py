@@ -27,7 +27,7 @@ from undercount.simulate.fields import (
 from undercount.simulate.geography import PLACE_REGION, PLACES, REGION_INDEX, REGIONS
 from undercount.simulate.naming import write_names
 from undercount.simulate.sources import SourceProfile
-from undercount.simulate.victims import Victims
+from undercount.simulate.victims import CIVILIAN, PROTESTER, UNKNOWN_STATUS, Victims
 from undercount.simulate.vocabulary import Vocabulary
 
 HEADERS: dict[str, dict[str, str]] = {
@@ -89,7 +89,8 @@ def render_source(
         if style.patronymic != "none":
             fields["patronymic"] = names.patronymic
     else:
-        fields["full_name"] = names.full(surname_first=style.surname_first)
+        flipped = rng.random(count) < style.order_flip_rate
+        fields["full_name"] = names.full(surname_first=style.surname_first, flipped=flipped)
     if style.sex:
         labels = np.array(SEX_LABELS[style.sex], dtype=object)
         fields["sex"] = labels[victims.female[who].astype(np.int64)]
@@ -107,7 +108,8 @@ def render_source(
             victims.place[who], style.language, style.region_error_rate, rng
         )
     if style.status:
-        fields["status"] = _labels(STATUS_LABELS[style.language], victims.status[who])
+        status = _misstate(victims.status[who], style.status_error_rate, rng)
+        fields["status"] = _labels(STATUS_LABELS[style.language], status)
     if style.circumstances:
         labels = CIRCUMSTANCE_LABELS[style.language]
         fields["circumstances"] = _labels(labels, victims.circumstance[who])
@@ -214,6 +216,16 @@ def _write_regions(
     region = np.where(wrong, confused, region)
     names = np.array([getattr(r, language) for r in REGIONS], dtype=object)
     return names[region]
+
+
+def _misstate(status: np.ndarray, rate: float, rng: np.random.Generator) -> np.ndarray:
+    """A ``rate`` share of statuses misrecorded: civilians and protesters swapped (who counts as
+    a protester is contested), any other status recorded as unknown."""
+    wrong = rng.random(len(status)) < rate
+    misrecorded = np.select(
+        [status == CIVILIAN, status == PROTESTER], [PROTESTER, CIVILIAN], UNKNOWN_STATUS
+    )
+    return np.where(wrong, misrecorded, status)
 
 
 def _labels(labels: tuple[str, ...], codes: np.ndarray) -> np.ndarray:

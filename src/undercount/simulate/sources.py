@@ -44,8 +44,12 @@ class WritingStyle:
 
     ``patronymic``: "document" writes the form in the person's documents (-ович or -ұлы),
     "kazakh" writes -ұлы/-қызы for every Kazakh-named person, "russian" writes -ович/-овна for
-    everyone, "none" has no patronymic. ``missing`` gives per-field blank rates; ``*_error_rate``
-    the share of records whose value is wrong (see ``render``).
+    everyone, "none" has no patronymic. ``spelling_variant_rate``: records in a Russian-based
+    system that use the variant spelling (Жулдуз, Soviet Дж- surnames); ``decree_surname_rate``:
+    Kazakh-named records whose -ов/-ев surname is written without it, as the 1996 decree allows
+    (Ахметов → Ахмет); ``order_flip_rate``: one-column names written in the other order.
+    ``missing`` gives per-field blank rates; ``*_error_rate`` the share of records whose value
+    is wrong (see ``render``).
     """
 
     language: str
@@ -63,11 +67,14 @@ class WritingStyle:
     circumstances: bool = False
     kazakh_patronymic_joiners: tuple[tuple[str, float], ...] = (("", 1.0),)
     spelling_variant_rate: float = 0.0
+    decree_surname_rate: float = 0.0
+    order_flip_rate: float = 0.0
     missing: Mapping[str, float] = field(default_factory=dict)
     typo_rate: float = 0.0
     date_error_rate: float = 0.0
     age_error_rate: float = 0.0
     region_error_rate: float = 0.0
+    status_error_rate: float = 0.0
     encoding: str = "utf-8"
     delimiter: str = ","
     line_terminator: str = "\n"
@@ -116,6 +123,7 @@ OFFICIAL = SourceProfile(
         date_error_rate=0.01,
         age_error_rate=0.02,
         region_error_rate=0.01,
+        status_error_rate=0.05,
         encoding="utf-8-sig",
         delimiter=";",
         line_terminator="\r\n",
@@ -156,11 +164,13 @@ NGO = SourceProfile(
         status=True,
         circumstances=True,
         spelling_variant_rate=0.15,
+        order_flip_rate=0.1,
         missing={"patronymic": 0.35, "age": 0.1, "sex": 0.1, "region": 0.5},
         typo_rate=0.05,
         date_error_rate=0.03,
         age_error_rate=0.05,
         region_error_rate=0.03,
+        status_error_rate=0.1,
         encoding="cp1251",
         delimiter=";",
         line_terminator="\r\n",
@@ -204,10 +214,12 @@ MEDIA = SourceProfile(
         status=True,
         circumstances=True,
         spelling_variant_rate=0.1,
+        order_flip_rate=0.05,
         missing={"age": 0.2, "sex": 0.3, "place": 0.05, "region": 0.4, "circumstances": 0.2},
         typo_rate=0.03,
         date_error_rate=0.03,
         age_error_rate=0.05,
+        status_error_rate=0.1,
         id_format="m{}",
     ),
 )
@@ -239,6 +251,7 @@ MORGUE = SourceProfile(
         birth_dates=((DateStyle.ISO, 0.95), (DateStyle.YEAR, 0.05)),
         ages=((AgeStyle.EXACT, 1.0),),
         sex="kk",
+        decree_surname_rate=0.03,
         missing={"patronymic": 0.1, "birth": 0.25, "age": 0.05},
         typo_rate=0.02,
         date_error_rate=0.02,
@@ -283,6 +296,8 @@ FAMILY = SourceProfile(
         ages=((AgeStyle.EXACT, 1.0),),
         sex="kk",
         spelling_variant_rate=0.2,
+        decree_surname_rate=0.08,
+        order_flip_rate=0.1,
         missing={"patronymic": 0.5, "birth": 0.5, "age": 0.3, "sex": 0.4, "region": 0.6},
         typo_rate=0.08,
         date_error_rate=0.05,
@@ -320,10 +335,13 @@ SOCIAL = SourceProfile(
         ages=((AgeStyle.EXACT, 0.7), (AgeStyle.RANGE, 0.3)),
         status=True,
         spelling_variant_rate=0.2,
+        decree_surname_rate=0.03,
+        order_flip_rate=0.1,
         missing={"age": 0.3, "place": 0.1, "region": 0.7},
         typo_rate=0.08,
         date_error_rate=0.05,
         age_error_rate=0.08,
+        status_error_rate=0.1,
         encoding="utf-8-sig",
         id_format="t{}",
     ),
@@ -349,6 +367,7 @@ REGIONAL = SourceProfile(
         death_dates=((DateStyle.SLASHED, 1.0),),
         birth_dates=((DateStyle.SLASHED, 1.0),),
         sex="ru_short",
+        spelling_variant_rate=0.1,
         status=True,
         missing={"birth": 0.2, "patronymic": 0.1},
         typo_rate=0.02,

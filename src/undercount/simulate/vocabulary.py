@@ -82,6 +82,17 @@ def feminine_surname(surname: str) -> str:
     return surname + "а" if surname.endswith(_INFLECTING_ENDINGS) else surname
 
 
+def decree_surname(surname: str) -> str:
+    """The surname without its -ов/-ев, as the 1996 decree lets Kazakhs write it (Ахметов →
+    Ахмет); the same for both sexes. Other surnames are returned unchanged."""
+    return surname[:-2] if surname.endswith(("ов", "ев")) else surname
+
+
+def soviet_spelling(surname: str) -> str:
+    """The Soviet-era Russian spelling of a Kazakh surname, Дж for initial Ж (Джаксыбеков)."""
+    return "Дж" + surname[1:] if surname.startswith("Ж") else surname
+
+
 _RUSSIAN_PATRONYMIC_EXCEPTIONS = {
     "Дмитрий": ("Дмитриевич", "Дмитриевна"),
     "Илья": ("Ильич", "Ильинична"),
