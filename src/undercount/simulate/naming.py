@@ -40,7 +40,6 @@ class WrittenNames:
     surname: np.ndarray
     given: np.ndarray
     patronymic: np.ndarray
-    system: np.ndarray
 
     def full(self, *, surname_first: bool, flipped: np.ndarray) -> list[str]:
         """One-column names: "Surname Given Patronymic" or "Given Patronymic Surname", the other
@@ -73,7 +72,6 @@ def write_names(
         surname=_write_part(surname_key, system, variant, systems, speller.surname),
         given=_write_part(victims.given[who], system, variant, systems, speller.given),
         patronymic=_write_part(patronymic_key, system, variant, systems, speller.patronymic),
-        system=np.array(systems, dtype=object)[system],
     )
     _add_typos(written, style.typo_rate, rng)
     return written

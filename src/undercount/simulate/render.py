@@ -63,7 +63,6 @@ class SourceTable:
     columns: tuple[Sequence[str], ...]
     record_ids: tuple[str, ...]
     person_ids: np.ndarray
-    name_systems: np.ndarray
 
     @property
     def rows(self) -> zip:
@@ -124,7 +123,6 @@ def render_source(
         columns=tuple(np.asarray(column, dtype=object)[order] for column in fields.values()),
         record_ids=tuple(map(style.id_format.format, range(1, count + 1))),
         person_ids=victims.person_id[who][order],
-        name_systems=names.system[order],
     )
 
 
@@ -133,10 +131,9 @@ def _row_order(
 ) -> np.ndarray:
     """Official lists are sorted by date of death, then surname; the others are in the order
     their reports came in, which is random with respect to everything we model."""
-    shuffled = rng.permutation(len(death))
-    if not by_date:
-        return shuffled
-    return np.lexsort((surname.astype(str), death))
+    if by_date:
+        return np.lexsort((surname.astype(str), death))
+    return rng.permutation(len(death))
 
 
 def _pick_styles(
