@@ -58,6 +58,8 @@ HELD_OUT_SURNAMES = [
     ("Оңғарбаев", "Онгарбаев"), ("Смирнов", "Смирнов"), ("Лебедев", "Лебедев"),
     ("Шевченко", "Шевченко"), ("Ковальчук", "Ковальчук"), ("Пак", "Пак"),
 ]  # fmt: skip
+HELD_OUT = frozenset(HELD_OUT_MALE + HELD_OUT_FEMALE + HELD_OUT_SURNAMES)
+"""Names (Kazakh, Russian spelling) that are not in the library's lexicon."""
 CLOSE_GIVEN_NAMES = [
     ("Алмас", "Алмат"), ("Нұрбек", "Нұрбол"), ("Жанат", "Жанар"), ("Ерлан", "Арлан"),
     ("Асан", "Хасан"), ("Дана", "Дина"), ("Нұрлан", "Нұрлыбек"), ("Азамат", "Азат"),
@@ -181,7 +183,13 @@ def _pair(rng: random.Random, a: Person, b: Person, label: int, rule: str, **fix
         style_b = (style_b[0], fixed["patronymic"], style_b[2])
     text_a = render(a, *style_a, drop_suffix=False)
     text_b = render(b, *style_b, drop_suffix=fixed.get("drop_suffix") == "yes")
-    return text_a, text_b, label, f"{rule}:{style_a[0]}/{style_b[0]}"
+    held_out = any(part in HELD_OUT for person in (a, b) for part in (person.given, person.surname))
+    return (
+        text_a,
+        text_b,
+        label,
+        f"{rule}:{style_a[0]}/{style_b[0]}" + (":held_out" if held_out else ""),
+    )
 
 
 def build_pairs(seed: int = SEED) -> list[tuple[str, str, int, str]]:

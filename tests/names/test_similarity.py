@@ -73,6 +73,7 @@ def test_keys_are_role_pairs_of_consonant_prefixes() -> None:
     assert keys("Оспанов Дастан Серикович") == {
         "sg:dst|spn",
         "si:spn|d",
+        "gi:dst|o",
         "sf:spn|srk",
         "gf:dst|srk",
     }

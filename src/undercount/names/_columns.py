@@ -14,15 +14,16 @@ from undercount.names._fold import fold_word
 from undercount.names._lexicon import canonical_form
 from undercount.names._parse import (
     DAUGHTER_WORDS,
-    FEMALE_SURNAME_RE,
     SON_WORDS,
     Patronymic,
     detect_script,
     infer_sex,
     normalize_surname,
     parse,
+    read_name,
     read_patronymic,
     split_units,
+    surname_sex_clue,
     undo_genitive,
 )
 
@@ -49,12 +50,14 @@ def name_columns(
     one. ``patronymic`` may be a Russian or Kazakh patronymic or a bare father's name.
     ``name_order`` is only known when the full name was read.
     """
-    parts = (_blank(full_name), _blank(surname), _blank(given), _blank(patronymic))
-    return dict(_name_columns(*parts))
-
-
-def _blank(value: str | None) -> str | None:
-    return value if value and value.strip() else None
+    return dict(
+        _name_columns(
+            full_name if full_name and not full_name.isspace() else None,
+            surname if surname and not surname.isspace() else None,
+            given if given and not given.isspace() else None,
+            patronymic if patronymic and not patronymic.isspace() else None,
+        )
+    )
 
 
 @lru_cache(maxsize=1 << 18)
@@ -62,7 +65,7 @@ def _name_columns(
     full_name: str | None, surname: str | None, given: str | None, patronymic: str | None
 ) -> tuple[tuple[str, str | None], ...]:
     if surname is None and given is None and patronymic is None and full_name is not None:
-        return _columns_of_parse(full_name)
+        return _columns_of_parse(full_name)  # one cache, not two: no parse() on this path
     surname_skeleton: str | None = None
     given_parts: tuple[str, ...] = ()
     father: Patronymic | None = None
@@ -78,10 +81,10 @@ def _name_columns(
     if surname is not None:
         surname_skeleton = "".join(fold_word(w) for w in _words(surname)) or None
     if given is not None:
-        units, _, in_given, _ = split_units(given)
+        units, _, in_given, _, _ = split_units(given)
         given_parts = tuple(canonical_form(p) for u in units for p in u.parts if p)
         father = in_given or father
-    if surname_skeleton and given_parts and FEMALE_SURNAME_RE.search(surname_skeleton):
+    if surname_skeleton and given_parts and surname_sex_clue(surname_skeleton) == "F":
         given_parts = undo_genitive(given_parts)
     if patronymic is not None:
         father = _read_father(patronymic) or father
@@ -99,7 +102,7 @@ def _name_columns(
 
 
 def _columns_of_parse(full_name: str) -> tuple[tuple[str, str | None], ...]:
-    parsed = parse(full_name)
+    parsed = read_name(full_name, "auto")
     values = {
         "name_script": parsed.script,
         "surname_norm": parsed.surname_norm,

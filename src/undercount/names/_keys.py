@@ -4,8 +4,9 @@ A key is a role tag and the first consonants of role skeletons. Consonants, beca
 spellings the fold leaves apart differ mostly in vowels; role pairs, because any single role
 (a common surname, a common given name) would make blocks as large as a city. The surname/given
 pair is stored unordered so a wrong order guess still meets; surname/father and given/father
-pairs catch records where one role is misspelt beyond recognition or missing, and the
-surname with the given name's first letter meets lists that write initials ("Ахметов А.С.").
+pairs catch records where one role is misspelt beyond recognition or missing. The surname with
+the given name's first letter meets lists that write initials ("Ахметов А.С."), and the given
+name with the surname's first letter survives a typo inside the surname (Оспанов/Опсанов).
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ def keys(name: str) -> frozenset[str]:
         low, high = sorted((surname, given))
         found.add(f"sg:{low}|{high}")
         found.add(f"si:{surname}|{parsed.given_parts[0][0]}")
+        found.add(f"gi:{given}|{parsed.surname_norm[0]}")
     if surname and father:
         found.add(f"sf:{surname}|{father}")
     if given and father:

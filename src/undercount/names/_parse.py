@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Final, Literal
+from typing import Final, Literal, NamedTuple
 
 from undercount.names._fold import (
     KAZAKH_ONLY_LETTERS,
@@ -37,7 +37,7 @@ _FUSED_KAZAKH_RE: Final = re.compile(
     r"^(?P<stem>[a-z]{3,}?)(?P<marker>uli|ugli|ogli|oglu|kizi|gizi)$"
 )
 _RUSSIAN_PATRONYMIC_RE: Final = re.compile(
-    r"^(?P<stem>[a-z]{2,}?)(?P<marker>ovich|evich|ovna|evna|ichna)$"
+    r"^(?P<stem>[a-z]{2,}?)(?P<marker>ovich|evich|ovna|evna|ichna|ich)$"
 )
 _MALE_SURNAME_RE: Final = re.compile(r"(?:ov|ev|in|skii|ski|tskii)$")
 FEMALE_SURNAME_RE: Final = re.compile(r"(?:ova|eva|ina|skaia|ska|tskaia)$")
@@ -129,10 +129,9 @@ def parse(name: str, order: str = "auto") -> ParsedName:
     return _parse_cached(name, order)
 
 
-@lru_cache(maxsize=1 << 16)
-def _parse_cached(name: str, order: str) -> ParsedName:
-    units, patronymic_written, patronymic, patronymic_index = split_units(name)
-    script = combine_scripts(_word_kind(word) for word in name.split())
+def read_name(name: str, order: str) -> ParsedName:
+    """:func:`parse` without its cache, for callers that cache their own results."""
+    units, patronymic_written, patronymic, patronymic_index, script = split_units(name)
     chosen: Order = (
         _choose_order(name, units, patronymic_index, script) if order == "auto" else order  # type: ignore[assignment]
     )
@@ -146,6 +145,7 @@ def _parse_cached(name: str, order: str) -> ParsedName:
             surname_unit = only
         else:
             given_units = [only]
+            surname_unit = _kazakh_patronymic_as_surname(patronymic_written)
     elif units:
         if chosen == "surname_first":
             surname_unit, given_units = units[0], units[1:]
@@ -157,7 +157,7 @@ def _parse_cached(name: str, order: str) -> ParsedName:
         patronymic = Patronymic(given_units[1].skeleton, None)
         given_units = given_units[:1]
     given_parts = tuple(canonical_form(p) for u in given_units for p in u.parts if p)
-    if surname_unit is not None and FEMALE_SURNAME_RE.search(surname_unit.skeleton):
+    if surname_unit is not None and surname_sex_clue(surname_unit.skeleton) == "F":
         given_parts = undo_genitive(given_parts)
     surname_norm = normalize_surname(surname_unit.skeleton) if surname_unit else None
     given_norm = "".join(given_parts) or None
@@ -176,6 +176,22 @@ def _parse_cached(name: str, order: str) -> ParsedName:
         given_norm=given_norm,
         given_parts=given_parts,
     )
+
+
+_parse_cached = lru_cache(maxsize=1 << 16)(read_name)
+
+
+def _kazakh_patronymic_as_surname(written: str | None) -> Word | None:
+    """ "Медет Арманұлы" with no other surname: -ұлы/-қызы is also the 1996 decree's surname.
+
+    Lists write such a person both as given + patronymic and as surname + given name
+    ("Арманұлы Медет"); reading the word in both roles lets the two meet.
+    """
+    if written is None:
+        return None
+    word = read_word(written.replace(" ", "").replace("-", ""))
+    kazakh = word.skeleton.endswith(tuple(SON_WORDS | DAUGHTER_WORDS))
+    return word if kazakh and len(word.skeleton) > 5 else None
 
 
 def undo_genitive(given_parts: tuple[str, ...]) -> tuple[str, ...]:
@@ -230,7 +246,8 @@ def read_patronymic(word: str) -> Patronymic | None:
     """Father's stem and sex from a patronymic word, fused or hyphenated; None if it is not one.
 
     Russian -евич after a vowel stem restores the father's -й (Николаевич → Николай,
-    Сергеевич → Сергей) so the stem meets the father's own given name.
+    Сергеевич → Сергей) and -ич/-ична restore -а (Никитич → Никита) so the stem meets the
+    father's own given name.
     """
     parts = [p for p in word.split("-") if p]
     if len(parts) > 1:
@@ -246,14 +263,30 @@ def read_patronymic(word: str) -> Patronymic | None:
         return Patronymic(canonical_form(stem), sex)
     match = _RUSSIAN_PATRONYMIC_RE.match(transcribed)
     if match:
-        stem = match["stem"]
-        if match["marker"].startswith("e") and stem[-1] in "aeiou":
+        stem, marker = match["stem"], match["marker"]
+        if marker.startswith("e") and stem[-1] in "aeiou":
             stem += "i"
+        elif marker.startswith("i"):  # Ильич, Никитична, Кузьминична: fathers in -а/-я
+            stem = stem.removesuffix("in") + "a" if marker == "ichna" else stem + "a"
         sex = "F" if match["marker"].endswith("na") else "M"
         return Patronymic(canonical_form(finish_skeleton(stem)), sex)
     return None
 
 
+@lru_cache(maxsize=1 << 16)
+def surname_sex_clue(skeleton: str) -> str | None:
+    """ "F" for -ова/-ева/-ина/-ская, "M" for -ов/-ев/-ин/-ский, None for other surnames and for
+    words that are known given names (a surname like Дина is no clue)."""
+    if canonical_form(skeleton) in load_lexicon().given_sex:
+        return None
+    if FEMALE_SURNAME_RE.search(skeleton):
+        return "F"
+    if _MALE_SURNAME_RE.search(skeleton):
+        return "M"
+    return None
+
+
+@lru_cache(maxsize=1 << 16)
 def normalize_surname(skeleton: str) -> str:
     """Masculine, canonical surname skeleton: Ахметова → ahmetov, Юсупова → jusipov."""
     if not skeleton:
@@ -312,29 +345,38 @@ def infer_sex(
         if part in given_sex and given_sex[part] is not None:
             evidence.append(f"given:{given_sex[part]}")
             break
-    if surname and canonical_form(surname) not in given_sex:
-        if FEMALE_SURNAME_RE.search(surname):
-            evidence.append("surname:F")
-        elif _MALE_SURNAME_RE.search(surname):
-            evidence.append("surname:M")
+    clue = surname_sex_clue(surname) if surname else None
+    if clue is not None:
+        evidence.append(f"surname:{clue}")
     # Clues were gathered strongest first.
     return (evidence[0][-1] if evidence else None), tuple(evidence)
 
 
-def split_units(name: str) -> tuple[list[Word], str | None, Patronymic | None, int | None]:
-    """Words of a name as role units, with the patronymic pulled out and its position kept.
+class Units(NamedTuple):
+    """A name's words as role units, with the patronymic pulled out and its position kept."""
 
-    The first word is never read as a patronymic: a name starts with a surname or a given name.
-    """
+    words: list[Word]
+    patronymic_written: str | None
+    patronymic: Patronymic | None
+    patronymic_index: int | None
+    script: Script | None
+
+
+def split_units(name: str) -> Units:
+    """Read a name's words; the first word is never a patronymic (a name starts with a surname
+    or a given name), and ұлы/қызы as a word of its own joins the word before it."""
     units: list[Word] = []
     patronymic_written: str | None = None
     patronymic: Patronymic | None = None
     patronymic_index: int | None = None
+    kinds: set[Script] = set()
     for raw in _TOKEN_RE.findall(_PARENTHESES_RE.sub(" ", name) if "(" in name else name):
         for piece in _split_initials(raw.strip(".-")):
             word = read_word(piece)
             if not word.skeleton:
                 continue
+            if word.script is not None:
+                kinds.add(word.script)
             if patronymic is None and units:
                 if word.marker is not None:
                     father = units.pop()
@@ -347,7 +389,8 @@ def split_units(name: str) -> tuple[list[Word], str | None, Patronymic | None, i
                     patronymic_index = len(units)
                     continue
             units.append(word)
-    return units, patronymic_written, patronymic, patronymic_index
+    script = combine_scripts(kinds) if len(kinds) != 1 else next(iter(kinds))
+    return Units(units, patronymic_written, patronymic, patronymic_index, script)
 
 
 def _split_initials(word: str) -> list[str]:

@@ -16,8 +16,8 @@ victim twice:
 * agreement on a very common surname and given name, with nothing else, is held a little below
   agreement on rare ones.
 
-The components combine as a weighted geometric mean, so one clearly different role outweighs
-agreement elsewhere.
+The roles combine as a product of their similarities raised to :data:`WEIGHTS` (log-linear, as
+Fellegi–Sunter weights add), so one clearly different role outweighs agreement elsewhere.
 """
 
 from __future__ import annotations
@@ -31,11 +31,14 @@ from rapidfuzz.distance import JaroWinkler, Levenshtein
 from undercount.names._lexicon import load_lexicon
 from undercount.names._parse import ParsedName, parse
 
-WEIGHTS: Final[dict[str, float]] = {"surname": 0.4, "given": 0.45, "father": 0.15}
+WEIGHTS: Final[dict[str, float]] = {"surname": 0.6, "given": 0.7, "father": 0.4}
+"""Exponents of the role similarities in the product: a log-linear score in which each role
+present on both sides multiplies in its own evidence and a role absent from either is neutral."""
 MISSING_ROLE_FACTOR: Final = 0.9
 """A role present on one side only: no contradiction, but less evidence."""
 CROSSED_ORDER_FACTOR: Final = 0.95
 """Surname of one compared with the given name of the other: order guesses can be wrong."""
+EXTRA_WORD_FACTOR: Final = 0.9
 DISTINCT_NAMES: Final = 0.1
 VOICING_PAIRS: Final[frozenset[frozenset[str]]] = frozenset(
     frozenset(p) for p in ("sz", "dt", "gk", "bp", "vf", "jsh")
@@ -82,32 +85,45 @@ def compare_parsed(a: ParsedName, b: ParsedName) -> float:
 
 
 def _combine(a: ParsedName, b: ParsedName) -> float:
-    surname_a, given_a, surname_b, given_b = (
-        a.surname_norm,
-        a.given_norm,
-        b.surname_norm,
-        b.given_norm,
-    )
     components: list[tuple[float, float]] = []
     factor = 1.0
     for role, x, y in (
-        ("surname", surname_a, surname_b),
-        ("given", given_a, given_b),
+        ("surname", a.surname_norm, b.surname_norm),
+        ("given", a.given_norm, b.given_norm),
         ("father", a.father, b.father),
     ):
         if x and y:
-            value = surname_similarity(x, y) if role == "surname" else given_similarity(x, y)
+            if role == "surname":
+                value = surname_similarity(x, y)
+            elif role == "given":
+                value = _given_names_similarity(a.given_parts, b.given_parts)
+            else:
+                value = given_similarity(x, y)
             components.append((WEIGHTS[role], value))
         elif (x or y) and role != "father":
             factor *= MISSING_ROLE_FACTOR
     if not components:
         return 0.0
-    total = sum(w for w, _ in components)
-    log_mean = sum(w * math.log(max(v, 1e-3)) for w, v in components) / total
-    score = math.exp(log_mean) * factor
-    if surname_a == surname_b and given_a == given_b and not (a.father and b.father):
-        score *= 1.0 - _commonness(surname_a) - _commonness(given_a)
+    score = math.exp(sum(w * math.log(max(v, 1e-3)) for w, v in components)) * factor
+    if (
+        a.surname_norm == b.surname_norm
+        and a.given_norm == b.given_norm
+        and not (a.father and b.father)
+    ):
+        score *= 1.0 - _commonness(a.surname_norm) - _commonness(a.given_norm)
     return score
+
+
+def _given_names_similarity(x: tuple[str, ...], y: tuple[str, ...]) -> float:
+    """Whole given names, or else their first words at a discount.
+
+    The discount case is a word one list adds: a patronymic too misspelt to read
+    ("Жандосұы"), or the second half of a compound another list left out (Қасым-Жомарт/Қасым).
+    """
+    whole = given_similarity("".join(x), "".join(y))
+    if len(x) == len(y) == 1:
+        return whole
+    return max(whole, EXTRA_WORD_FACTOR * given_similarity(x[0], y[0]))
 
 
 @lru_cache(maxsize=1 << 16)
@@ -137,7 +153,7 @@ def surname_similarity(x: str, y: str) -> float:
     lexicon = load_lexicon()
     if x in lexicon.surnames and y in lexicon.surnames:
         return DISTINCT_NAMES
-    return string_similarity(root_x, root_y)
+    return max(string_similarity(x, y), string_similarity(root_x, root_y))
 
 
 def surname_root(skeleton: str) -> str:
