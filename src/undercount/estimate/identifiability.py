@@ -21,6 +21,7 @@ lists; the parameter still counts in AIC, BIC and degrees of freedom.
 from __future__ import annotations
 
 import numpy as np
+from scipy import sparse
 from scipy.optimize import linprog
 
 __all__ = [
@@ -53,23 +54,23 @@ def facial_cells(design: np.ndarray, counts: np.ndarray) -> np.ndarray:
     facial = counts > 0
     margins = design.T @ counts
     cells, parameters = design.shape
+    transposed = sparse.csr_matrix(design.T)
     while True:
         undecided = np.flatnonzero(~facial)
         if not len(undecided):
             return facial
         k = len(undecided)
-        # Variables: y (cells), then z (one per undecided cell). Minimise -sum z.
+        # Variables: y (cells), then z (one per undecided cell). Minimise -sum z, z_i <= y_w(i).
         objective = np.concatenate([np.zeros(cells), -np.ones(k)])
-        equality = np.hstack([design.T, np.zeros((parameters, k))])
-        inequality = np.zeros((k, cells + k))
-        inequality[np.arange(k), undecided] = -1.0
-        inequality[np.arange(k), cells + np.arange(k)] = 1.0
+        equality = sparse.hstack([transposed, sparse.csr_matrix((parameters, k))])
+        pick = sparse.csr_matrix((np.ones(k), (np.arange(k), undecided)), shape=(k, cells))
+        inequality = sparse.hstack([-pick, sparse.identity(k)])
         bounds = [(0.0, None)] * cells + [(0.0, 1.0)] * k
         result = linprog(
             objective,
-            A_ub=inequality,
+            A_ub=inequality.tocsr(),
             b_ub=np.zeros(k),
-            A_eq=equality,
+            A_eq=equality.tocsr(),
             b_eq=margins,
             bounds=bounds,
             method="highs",

@@ -24,7 +24,7 @@ from .closed_models import CLOSED_MODELS, canonical_closed_model, fit_closed_mod
 from .errors import EstimationError
 from .hierarchical import model_from_name
 from .histories import CaptureHistories
-from .model_fit import LoglinearFit
+from .model_fit import LoglinearFit, asymptotic_bias
 from .model_search import ModelSearch, fit_hierarchical_model, search_models
 from .profile_interval import profile_interval
 from .result import Estimate
@@ -171,9 +171,10 @@ def _fit_warnings(fit: LoglinearFit) -> list[str]:
         )
     if not fit.converged:
         warnings.append(f"The fit of model {fit.model} did not converge; do not use the estimate.")
-    if abs(fit.bias) > 0.1 * fit.n_hat:
+    bias = asymptotic_bias(fit.design, fit.glm)
+    if abs(bias) > 0.1 * fit.n_hat:
         warnings.append(
-            f"The asymptotic bias of the estimate is large ({fit.bias:,.0f}, over 10% of it): "
+            f"The asymptotic bias of the estimate is large ({bias:,.0f}, over 10% of it): "
             "the table is too sparse for this model."
         )
     return warnings

@@ -51,7 +51,6 @@ class LoglinearFit:
     df: int
     aic: float
     bic: float
-    bias: float
     glm: PoissonFit
     cells: np.ndarray
     counts: np.ndarray
@@ -97,7 +96,7 @@ def fit_design(
     eta_start: int | None = None,
     extra_parameters: int = 0,
     abundance: AbundanceFormula = intercept_abundance,
-    start: np.ndarray | None = None,
+    start_eta: np.ndarray | None = None,
 ) -> LoglinearFit:
     """Fit ``design`` to the cell counts and summarise it as Rcapture would.
 
@@ -111,11 +110,11 @@ def fit_design(
             ``neg = TRUE``), because a negative eta contradicts the lower-bound argument.
         extra_parameters: interactions fixed at minus infinity (see :class:`LoglinearFit`).
         abundance: how ``N`` follows from the coefficients (trap-response models differ).
-        start: starting coefficients for IRLS.
+        start_eta: starting log fitted values for IRLS, one per cell.
     """
     n_observed = int(counts.sum())
     used = design
-    glm = fit_poisson(used, counts, start=start)
+    glm = fit_poisson(used, counts, start_eta=start_eta)
     if eta_start is not None:
         used, glm = drop_negative_etas(used, counts, glm, eta_start)
     n_hat, std_error = abundance(glm, n_observed)
@@ -130,7 +129,6 @@ def fit_design(
         df=n_cells_total - rank,
         aic=aic,
         bic=aic + (math.log(n_observed) - 2.0) * rank,
-        bias=asymptotic_bias(used, glm),
         glm=glm,
         cells=cells,
         counts=counts,

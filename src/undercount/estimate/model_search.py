@@ -13,6 +13,7 @@ Models whose MLE does not exist or that are not identifiable are skipped, never 
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -34,6 +35,7 @@ __all__ = ["ModelSearch", "fit_hierarchical_model", "search_models", "uses_exhau
 
 CRITERIA = ("bic", "aic")
 STEPWISE_CANDIDATES = 4
+DIVERGENCE = 12.0
 
 
 @dataclass(frozen=True, eq=False)
@@ -56,13 +58,14 @@ def uses_exhaustive_search(n_lists: int, max_order: int) -> bool:
 
 
 def fit_hierarchical_model(
-    histories: CaptureHistories, model: Model, start: np.ndarray | None = None
+    histories: CaptureHistories, model: Model, start_eta: np.ndarray | None = None
 ) -> LoglinearFit:
     """Fit one hierarchical model to the observable cells.
 
-    Cells that no table with the observed margins can make positive are fitted as zero (the
-    extended MLE); the total is reported only if the missing cell is still determined by the
-    cells that remain.
+    Interactions of lists that share nobody are fixed at minus infinity by dropping their cells.
+    If the fit then diverges, the MLE does not exist: cells that no table with the observed
+    margins can make positive are fitted as zero (the extended MLE, Fienberg & Rinaldo 2012) and
+    the total is reported only if the missing cell is still determined by the cells that remain.
 
     Raises:
         EstimationError: the number of people on no list is not identifiable under this model.
@@ -78,27 +81,67 @@ def fit_hierarchical_model(
         keep &= (cells & term) != term
     finite = [term for term in terms if term not in infinite]
     design = interaction_design(cells[keep], n_lists, finite)
-    kept_counts = counts[keep]
-    parameters = int(np.linalg.matrix_rank(design)) + len(infinite)
+    kept_cells, kept_counts = cells[keep], counts[keep]
+    columns = independent_columns(design)
+    parameters = int(columns.sum()) + len(infinite)
+    start = None if start_eta is None else start_eta[kept_cells - 1]
+    fit = _fit_cells(name, kept_cells, kept_counts, design, columns, len(cells), parameters, start)
+    if fit is not None and not _diverging(fit):
+        return fit
     facial = facial_cells(design, kept_counts)
     reduced = design[facial]
-    columns = independent_columns(reduced)
-    if not columns.all() and not is_estimable(reduced, np.eye(1, design.shape[1])[0]):
+    fit = _fit_cells(
+        name,
+        kept_cells[facial],
+        kept_counts[facial],
+        reduced,
+        independent_columns(reduced),
+        len(cells),
+        parameters,
+        None,
+    )
+    if fit is None:
         raise EstimationError(
             f"Model {name} cannot estimate the number of people on no list from this table: "
             "with the zero cells it has, the model leaves that number undetermined (any total "
             "fits equally well).",
             hint="Use a model with fewer interactions, or merge small lists.",
         )
+    return fit
+
+
+def _fit_cells(
+    name: str,
+    cells: np.ndarray,
+    counts: np.ndarray,
+    design: np.ndarray,
+    columns: np.ndarray,
+    n_cells_total: int,
+    parameters: int,
+    start_eta: np.ndarray | None,
+) -> LoglinearFit | None:
+    """Fit on the independent ``columns``, or ``None`` if the missing cell is not estimable."""
+    if not columns.all() and not is_estimable(design, np.eye(1, design.shape[1])[0]):
+        return None
     return fit_design(
         name,
-        cells[keep][facial],
-        kept_counts[facial],
-        reduced[:, columns],
-        n_cells_total=len(cells),
+        cells,
+        counts,
+        design[:, columns],
+        n_cells_total=n_cells_total,
         extra_parameters=parameters - int(columns.sum()),
-        start=None if start is None or len(start) != int(columns.sum()) else start,
+        start_eta=start_eta,
     )
+
+
+def _diverging(fit: LoglinearFit) -> bool:
+    """Signs that the MLE does not exist: coefficients running off (as ``glm`` lets them).
+
+    A non-existent MLE drives fitted values of some cells to zero, so some non-intercept
+    coefficient heads to infinity; no plausible list effect or interaction reaches
+    ``exp(12)``-fold odds. The facial set is then computed exactly.
+    """
+    return not fit.converged or float(np.abs(fit.glm.coef[1:]).max(initial=0.0)) > DIVERGENCE
 
 
 def search_models(histories: CaptureHistories, max_order: int, criterion: str) -> ModelSearch:
@@ -148,10 +191,10 @@ def _search_stepwise(
     n_lists = histories.n_lists
     fitted: dict[Model, LoglinearFit | None] = {}
 
-    def fit(model: Model, start: np.ndarray | None = None) -> LoglinearFit | None:
+    def fit(model: Model, start_eta: np.ndarray | None = None) -> LoglinearFit | None:
         if model not in fitted:
             try:
-                fitted[model] = fit_hierarchical_model(histories, model, start)
+                fitted[model] = fit_hierarchical_model(histories, model, start_eta)
             except EstimationError:
                 fitted[model] = None
         return fitted[model]
@@ -167,7 +210,7 @@ def _search_stepwise(
         moves += [model - {term} for term in removable_terms(model)]
         best_model, best_fit = model, current
         for candidate in moves:
-            candidate_fit = fit(candidate, current.glm.coef)
+            candidate_fit = fit(candidate, _log_fitted_all_cells(current, n_lists))
             if candidate_fit is not None and _score(candidate_fit, criterion) < _score(
                 best_fit, criterion
             ):
@@ -177,6 +220,13 @@ def _search_stepwise(
         model, current = best_model, best_fit
     fits = [candidate for candidate in fitted.values() if candidate is not None]
     return fits, sum(candidate is None for candidate in fitted.values())
+
+
+def _log_fitted_all_cells(fit: LoglinearFit, n_lists: int) -> np.ndarray:
+    """The fit's linear predictor on every observable cell (dropped cells near zero)."""
+    eta = np.full((1 << n_lists) - 1, math.log(0.1))
+    eta[fit.cells - 1] = np.log(fit.glm.fitted)
+    return eta
 
 
 def _score_statistics(fit: LoglinearFit, terms: list[int]) -> dict[int, float]:

@@ -61,23 +61,24 @@ def cormack_correction(total: float, missing: float) -> float:
 
 
 class _ProfileLikelihood:
-    """``l(N)`` for one model, refitting with warm starts as ``N`` moves."""
+    """``l(N)`` for one model, each ``N`` refitted from the Poisson fit's values."""
 
     def __init__(self, fit: LoglinearFit) -> None:
         self.fit = fit
         zero_row = np.zeros((1, fit.full_design.shape[1]))
         zero_row[0, 0] = 1.0
         self.design = np.vstack([fit.full_design, zero_row])
-        self.start: np.ndarray | None = None
+        self.observed_eta = np.log(fit.glm.fitted)
 
     def __call__(self, total: float) -> float:
         missing = max(total - self.fit.n_observed, 0.0)
         counts = np.append(self.fit.counts, missing)
-        glm = fit_poisson(self.design, counts, start=self.start)
+        # Start from the Poisson fit itself, the same for every N: a start carried over from the
+        # previous N would make l(N) depend on the order of evaluation near the boundary.
+        start = np.append(self.observed_eta, math.log(max(missing, 0.5)))
+        glm = fit_poisson(self.design, counts, start_eta=start)
         if self.fit.eta_start is not None:
             _, glm = drop_negative_etas(self.design, counts, glm, self.fit.eta_start)
-        else:
-            self.start = glm.coef
         return -glm.deviance / 2.0 + cormack_correction(missing + self.fit.n_observed, missing)
 
 
