@@ -217,3 +217,44 @@ def test_encrypted_case_keeps_names_off_the_disk(tmp_path: Path, run, monkeypatc
     monkeypatch.delenv("UNDERCOUNT_PASSPHRASE")
     result = run("records", case)
     assert result.exit_code == 1 and "UNDERCOUNT_PASSPHRASE" in result.stderr
+
+
+RUSSIAN_ROWS = "ФИО;Дата смерти\nСагинтаев Ержан Болатович;06.01.2022\nИВАНОВ СЕРГЕЙ;07.01.2022\n"
+KAZAKH_ROWS = (
+    "Аты-жөні;Қайтыс болған күні\nСағынтаев Ержан Болатұлы;6 қаңтар 2022\nЖүсіпова Әсел;2022\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("encoding", "text"),
+    [
+        ("utf-8", KAZAKH_ROWS),
+        ("utf-8-sig", KAZAKH_ROWS),
+        ("utf-16", KAZAKH_ROWS),
+        ("utf-16-le", RUSSIAN_ROWS),
+        ("utf-16-be", RUSSIAN_ROWS),
+        ("cp1251", RUSSIAN_ROWS),
+        ("koi8_r", RUSSIAN_ROWS),
+        ("kz1048", KAZAKH_ROWS),
+    ],
+)
+def test_every_encoding_imports_with_names_intact(
+    tmp_path: Path, run, new_case: Path, encoding: str, text: str
+) -> None:
+    path = tmp_path / "list.csv"
+    path.write_bytes(text.encode(encoding))
+    result = run("import", new_case, path, "--source", "list")
+    assert result.exit_code == 0, result.output
+    expected = [line.split(";")[0] for line in text.splitlines()[1:]]
+    assert [r["full_name"] for r in json_out(run, "records", new_case)] == expected
+    [source] = json_out(run, "sources", new_case)
+    assert source["encoding"] == encoding
+
+
+def test_unknown_source_name_lists_the_known_ones(tmp_path: Path, run, new_case: Path) -> None:
+    path = tmp_path / "ngo.csv"
+    path.write_bytes(NGO_CP1251.encode("cp1251"))
+    run("import", new_case, path, "--source", "ngo")
+    result = run("records", new_case, "--source", "NGO")
+    assert result.exit_code == 1
+    assert "no source named 'NGO'" in result.stderr and "'ngo'" in result.stderr

@@ -91,6 +91,9 @@ def import_command(
 
     Every row is imported; rows with problems are flagged, never dropped (see `undercount
     issues`). The whole import happens in one transaction: if it fails, the case is unchanged.
+    Headers in Kazakh, Russian or English are recognised (ФИО / Аты-жөні / full name, Дата
+    смерти / Қайтыс болған күні / date of death …); map others with --mapping. The encoding
+    (UTF-8, UTF-16, Windows-1251, KZ-1048, KOI8-R) and the delimiter are detected.
 
     \b
     Example:
