@@ -16,6 +16,8 @@ from enum import StrEnum
 import numpy as np
 
 _EPOCH = dt.date(1970, 1, 1)
+DATE_ERRORS = (0.5, 0.25, 0.25)
+"""Shares of the kinds of date error: one day off, previous year, day and month swapped."""
 
 RUSSIAN_MONTHS_GENITIVE = (
     "января", "февраля", "марта", "апреля", "мая", "июня",
@@ -86,6 +88,30 @@ def format_date(days: int, style: DateStyle) -> str:
             return f"{ENGLISH_MONTHS[month]} {date.year}"
         case DateStyle.YEAR:
             return str(date.year)
+
+
+def misdate(days: np.ndarray, rate: float, rng: np.random.Generator) -> np.ndarray:
+    """A ``rate`` share of dates made wrong: one day off either way (date of injury, a night
+    death), the previous year (the January habit of writing last year), or day and month
+    swapped (only possible when the day is 12 or less; otherwise one day off)."""
+    count = len(days)
+    wrong = rng.random(count) < rate
+    kind = rng.choice(len(DATE_ERRORS), size=count, p=DATE_ERRORS)
+    shift = rng.choice((-1, 1), size=count)
+    days = days.astype(np.int64)
+    months = days.astype("datetime64[D]").astype("datetime64[M]").astype(np.int64)
+    year, month = 1970 + months // 12, months % 12
+    day = days - _first_of_month(months)
+    previous_year = _first_of_month(months - 12) + np.minimum(day, 27)
+    swapped = _first_of_month((year - 1970) * 12 + np.minimum(day, 11)) + month
+    result = np.where(kind == 1, previous_year, days + shift)
+    result = np.where((kind == 2) & (day < 12), swapped, result)
+    return np.where(wrong, result, days)
+
+
+def _first_of_month(months: np.ndarray) -> np.ndarray:
+    """Days since 1970-01-01 of the first day of the month ``months`` after January 1970."""
+    return months.astype("datetime64[M]").astype("datetime64[D]").astype(np.int64)
 
 
 class AgeStyle(StrEnum):

@@ -22,6 +22,7 @@ from undercount.simulate.fields import (
     DateStyle,
     format_age,
     format_date,
+    misdate,
     write_distinct,
 )
 from undercount.simulate.geography import PLACE_REGION, PLACES, REGION_INDEX, REGIONS
@@ -52,7 +53,6 @@ HEADERS: dict[str, dict[str, str]] = {
 """Column headers by language: only these names, so the importer's header map knows them all."""
 
 _USUAL_PLACE_NAME = 0.85
-_DATE_ERRORS = (0.5, 0.25, 0.25)  # one day off, previous year, day and month swapped
 
 
 @dataclass(frozen=True)
@@ -96,9 +96,9 @@ def render_source(
     if style.ages:
         fields["age"] = _write_ages(victims.age[who], style.ages, style.age_error_rate, rng)
     if style.birth_dates:
-        birth = _misdate(victims.birth[who], style.date_error_rate, rng)
+        birth = misdate(victims.birth[who], style.date_error_rate, rng)
         fields["birth"] = _write_dates(birth, style.birth_dates, rng)
-    death = _misdate(victims.death[who], style.date_error_rate, rng)
+    death = misdate(victims.death[who], style.date_error_rate, rng)
     fields["death"] = _write_dates(death, style.death_dates, rng)
     if style.place:
         fields["place"] = _write_places(victims.place[who], style.language, rng)
@@ -149,30 +149,6 @@ def _write_dates(
     chosen = _pick_styles(styles, len(days), rng)
     keys = days.astype(np.int64) * 16 + chosen
     return write_distinct(keys, lambda key: format_date(key // 16, styles[key % 16][0]))
-
-
-def _misdate(days: np.ndarray, rate: float, rng: np.random.Generator) -> np.ndarray:
-    """A ``rate`` share of dates made wrong: one day off either way (date of injury, a night
-    death), the previous year (the January habit of writing last year), or day and month
-    swapped (only possible when the day is 12 or less; otherwise one day off)."""
-    count = len(days)
-    wrong = rng.random(count) < rate
-    kind = rng.choice(len(_DATE_ERRORS), size=count, p=_DATE_ERRORS)
-    shift = rng.choice((-1, 1), size=count)
-    days = days.astype(np.int64)
-    months = days.astype("datetime64[D]").astype("datetime64[M]").astype(np.int64)
-    year, month = 1970 + months // 12, months % 12
-    day = days - _first_of_month(months)
-    previous_year = _first_of_month(months - 12) + np.minimum(day, 27)
-    swapped = _first_of_month((year - 1970) * 12 + np.minimum(day, 11)) + month
-    result = np.where(kind == 1, previous_year, days + shift)
-    result = np.where((kind == 2) & (day < 12), swapped, result)
-    return np.where(wrong, result, days)
-
-
-def _first_of_month(months: np.ndarray) -> np.ndarray:
-    """Days since 1970-01-01 of the first day of the month ``months`` after January 1970."""
-    return months.astype("datetime64[M]").astype("datetime64[D]").astype(np.int64)
 
 
 def _write_ages(
