@@ -256,7 +256,8 @@ def _plant_traps(victims: Victims, vocabulary: Vocabulary, rng: np.random.Genera
     victims.surname[receivers] = victims.surname[donors]
     victims.father[receivers] = victims.father[donors]
     victims.kazakh_patronymic[receivers] = victims.kazakh_patronymic[donors]
-    low = np.where(victims.status[receivers] == CIVILIAN, 1, 16)
+    youngest = np.array([1, 15, 20, 18, 16])  # by status, as in _draw_ages
+    low = youngest[victims.status[receivers]]
     sibling_age = victims.age[donors] + np.rint(rng.normal(0, 5, size=len(donors)))
     _set_ages(victims, receivers, np.clip(sibling_age, low, 85), rng)
     _relate(victims, donors, receivers, SIBLING, SIBLING)
@@ -265,7 +266,7 @@ def _plant_traps(victims: Victims, vocabulary: Vocabulary, rng: np.random.Genera
 
     pairs = round(_FATHER_SON_PAIRS * count)
     fathers = take(kazakh & male & (victims.age >= 44), pairs)
-    sons = take(kazakh & male & (victims.status != LAW_ENFORCEMENT), len(fathers))
+    sons = take(kazakh & male & np.isin(victims.status, (CIVILIAN, PROTESTER)), len(fathers))
     fathers = fathers[: len(sons)]
     victims.surname[sons] = victims.surname[fathers]
     victims.father[sons] = victims.given[fathers]
