@@ -1,7 +1,7 @@
 """``simulate_case``: a directory of lists with known truth, made to stress linkage and estimation.
 
 The output directory holds one CSV per list, ``truth.csv`` (which person every record is),
-``truth.json`` (true totals) and ``persons.csv`` (the true victims, with their capture history).
+``truth.json`` (true totals) and ``truth_persons.csv`` (the true victims, with their capture history).
 Everything is drawn from one ``numpy.random.Generator`` seeded with ``seed``, in a fixed order:
 victims, then for each list in turn its captures and its rows. The same arguments give
 byte-identical files, and a case with one more list has the same files for the earlier lists.
@@ -102,7 +102,7 @@ def simulate_case(
             )
     records = np.column_stack(list(captures.values()))
     histories = capture_histories(records)
-    persons_path = out_dir / "persons.csv"
+    persons_path = out_dir / "truth_persons.csv"
     write_persons(persons_path, population, histories, vocabulary)
     summary = summarise_truth(population, records, histories, profiles, seed)
     summary["sources"] = [_describe(source) for source in written]
