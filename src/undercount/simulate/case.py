@@ -1,10 +1,11 @@
 """``simulate_case``: a directory of lists with known truth, made to stress linkage and estimation.
 
 The output directory holds one CSV per list, ``truth.csv`` (which person every record is),
-``truth.json`` (true totals) and ``truth_persons.csv`` (the true victims, with their capture history).
-Everything is drawn from one ``numpy.random.Generator`` seeded with ``seed``, in a fixed order:
-victims, then for each list in turn its captures and its rows. The same arguments give
-byte-identical files, and a case with one more list has the same files for the earlier lists.
+``truth.json`` (true totals) and ``truth_persons.csv`` (the true victims, with their capture
+history). Everything is drawn from one ``numpy.random.Generator`` seeded with ``seed``, in a
+fixed order: victims, then for each list in turn its captures and its rows. The same arguments
+give byte-identical files, and a case with one more list has the same files for the earlier
+lists.
 """
 
 from __future__ import annotations
