@@ -57,7 +57,7 @@ def fit_poisson(
     counts = np.asarray(counts, dtype=np.float64)
     eta = np.log(counts + 0.1) if start_eta is None else np.clip(start_eta, -700.0, 700.0)
     coef, fitted, deviance, iterations, converged = _irls(design, counts, eta)
-    information = design.T @ (design * fitted[:, None])
+    information, _ = _weighted_cross_products(design, fitted, eta)
     try:
         cov = np.linalg.inv(information)
     except np.linalg.LinAlgError:
@@ -83,6 +83,7 @@ def _irls(
 ) -> tuple[np.ndarray, np.ndarray, float, int, bool]:
     """Newton-Raphson (= IRLS for the canonical link) from the linear predictor ``eta``."""
     cells, parameters = design.shape
+    eta = eta.copy()
     fitted = np.exp(eta)
     saturated = np.zeros(cells)
     for w in range(cells):
@@ -91,29 +92,44 @@ def _irls(
     deviance = _deviance(saturated, counts, fitted)
     coef = np.zeros(parameters)
     for iteration in range(1, MAX_ITERATIONS + 1):
-        information = np.zeros((parameters, parameters))
-        score_side = np.zeros(parameters)
-        for w in range(cells):
-            working = eta[w] + (counts[w] - fitted[w]) / fitted[w]
-            for a in range(parameters):
-                weighted = design[w, a] * fitted[w]
-                if weighted != 0.0:
-                    score_side[a] += weighted * working
-                    for b in range(a, parameters):
-                        information[a, b] += weighted * design[w, b]
-        for a in range(parameters):
-            for b in range(a):
-                information[a, b] = information[b, a]
+        information, score_side = _weighted_cross_products(
+            design, fitted, eta + (counts - fitted) / fitted
+        )
         # Least squares, not solve: near the boundary (a cell's fit heading to zero) the
         # information matrix turns singular and glm carries on; so does this.
         coef = np.linalg.lstsq(information, score_side)[0]
-        eta = np.minimum(np.maximum(design @ coef, -700.0), 700.0)
+        for w in range(cells):
+            linear = 0.0
+            for a in range(parameters):
+                linear += design[w, a] * coef[a]
+            eta[w] = min(max(linear, -700.0), 700.0)
         fitted = np.exp(eta)
         previous = deviance
         deviance = _deviance(saturated, counts, fitted)
         if abs(deviance - previous) / (abs(deviance) + 0.1) < TOLERANCE:
             return coef, fitted, deviance, iteration, True
     return coef, fitted, deviance, MAX_ITERATIONS, False
+
+
+@numba.njit(cache=True)
+def _weighted_cross_products(
+    design: np.ndarray, weights: np.ndarray, response: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """``X' W X`` and ``X' W z``, skipping the zeros of a 0/1 design (most of a large one)."""
+    cells, parameters = design.shape
+    information = np.zeros((parameters, parameters))
+    right = np.zeros(parameters)
+    for w in range(cells):
+        for a in range(parameters):
+            weighted = design[w, a] * weights[w]
+            if weighted != 0.0:
+                right[a] += weighted * response[w]
+                for b in range(a, parameters):
+                    information[a, b] += weighted * design[w, b]
+    for a in range(parameters):
+        for b in range(a):
+            information[a, b] = information[b, a]
+    return information, right
 
 
 @numba.njit(cache=True)

@@ -20,6 +20,7 @@ lists; the parameter still counts in AIC, BIC and degrees of freedom.
 
 from __future__ import annotations
 
+import numba
 import numpy as np
 from scipy import sparse
 from scipy.optimize import linprog
@@ -84,10 +85,40 @@ def facial_cells(design: np.ndarray, counts: np.ndarray) -> np.ndarray:
 
 
 def independent_columns(design: np.ndarray) -> np.ndarray:
-    """Columns not in the span of the columns before them (the intercept, first, is kept)."""
-    r = np.linalg.qr(design, mode="r")
-    diagonal = np.abs(np.diag(r))
-    return diagonal > 1e-9 * max(float(diagonal.max()), 1.0)
+    """Columns not in the span of the columns before them (the intercept, first, is kept).
+
+    Cholesky of the Gram matrix ``X'X``, skipping a column whose residual variance after the
+    kept columns is nil: the same decision as the diagonal of a QR factorisation, without a
+    multithreaded LAPACK call on a tall matrix (which crawls on a busy machine).
+    """
+    return _independent_columns(np.ascontiguousarray(design, dtype=np.float64))
+
+
+@numba.njit(cache=True)
+def _independent_columns(design: np.ndarray) -> np.ndarray:
+    cells, parameters = design.shape
+    gram = np.zeros((parameters, parameters))
+    for w in range(cells):
+        for a in range(parameters):
+            if design[w, a] != 0.0:
+                for b in range(a, parameters):
+                    gram[a, b] += design[w, a] * design[w, b]
+    factor = np.zeros((parameters, parameters))
+    kept = np.zeros(parameters, dtype=np.bool_)
+    for j in range(parameters):
+        residual = gram[j, j]
+        for k in range(j):
+            if kept[k]:
+                value = gram[k, j]
+                for i in range(k):
+                    if kept[i]:
+                        value -= factor[i, k] * factor[i, j]
+                factor[k, j] = value / factor[k, k]
+                residual -= factor[k, j] ** 2
+        if residual > 1e-9 * max(gram[j, j], 1e-300):
+            kept[j] = True
+            factor[j, j] = np.sqrt(residual)
+    return kept
 
 
 def is_estimable(design: np.ndarray, row: np.ndarray) -> bool:
