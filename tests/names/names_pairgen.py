@@ -58,7 +58,18 @@ HELD_OUT_SURNAMES = [
     ("Оңғарбаев", "Онгарбаев"), ("Смирнов", "Смирнов"), ("Лебедев", "Лебедев"),
     ("Шевченко", "Шевченко"), ("Ковальчук", "Ковальчук"), ("Пак", "Пак"),
 ]  # fmt: skip
-HELD_OUT = frozenset(HELD_OUT_MALE + HELD_OUT_FEMALE + HELD_OUT_SURNAMES)
+HELD_OUT_SLAVIC = {
+    "M": ["Анатолий", "Михаил", "Пётр", "Григорий", "Константин", "Василий", "Фёдор", "Артём"],
+    "F": ["Любовь", "Зоя", "Вера", "Нина", "Лариса", "Алёна", "Софья"],
+    "surname": ["Соколов", "Козлов", "Новиков", "Морозов", "Волков", "Петров", "Васильев",
+                "Фёдоров", "Захаров", "Щербаков", "Ильин", "Сорокин", "Зайцев", "Медведев"],
+}  # fmt: skip
+HELD_OUT = frozenset(
+    HELD_OUT_MALE
+    + HELD_OUT_FEMALE
+    + HELD_OUT_SURNAMES
+    + [(n, n) for names in HELD_OUT_SLAVIC.values() for n in names]
+)
 """Names (Kazakh, Russian spelling) that are not in the library's lexicon."""
 CLOSE_GIVEN_NAMES = [
     ("Алмас", "Алмат"), ("Нұрбек", "Нұрбол"), ("Жанат", "Жанар"), ("Ерлан", "Арлан"),
@@ -95,6 +106,8 @@ class Person:
     surname: tuple[str, str]
     father: tuple[str, str]
     sex: str
+    slavic: bool = False
+    """Russian-type person: patronymic always in -ович/-овна, same spelling in both columns."""
 
 
 def load_pools() -> dict[str, list[tuple[str, str]]]:
@@ -111,6 +124,16 @@ def load_pools() -> dict[str, list[tuple[str, str]]]:
         "surname_any": [(e["kk"], e["ru"]) for e in data["surnames"]] + HELD_OUT_SURNAMES,
         "top_surname": [(e["kk"], e["ru"]) for e in data["surnames"] if (e["rank"] or 99) <= 10],
         "unisex": [(e["kk"], e["ru"]) for e in data["male_given"] if e.get("unisex")],
+        "slavic_M": [
+            (n, n) for n in data["russian_given_supplement"]["male"] + HELD_OUT_SLAVIC["M"]
+        ],
+        "slavic_F": [
+            (n, n) for n in data["russian_given_supplement"]["female"] + HELD_OUT_SLAVIC["F"]
+        ],
+        "slavic_surname": [
+            (e["kk"], e["ru"]) for e in data["surnames"] if e.get("note") == "Slavic surname"
+            and e["ru"].endswith(("ов", "ев", "ин"))
+        ] + [(n, n) for n in HELD_OUT_SLAVIC["surname"]],
         "ru_variants": [
             (e["kk"], v) for k in ("male_given", "female_given") for e in data[k]
             for v in e.get("ru_variants", [])
@@ -144,6 +167,8 @@ def render(person: Person, system: str, patronymic: str, order: str, drop_suffix
     if person.sex == "F":
         surname = feminine(surname)
     son = person.sex == "M"
+    if person.slavic and patronymic != "none":
+        patronymic = "russian"
     if patronymic == "russian":
         father_word = russian_patronymic(person.father[1], person.sex)
     elif patronymic == "kazakh_fused":
@@ -164,7 +189,16 @@ def render(person: Person, system: str, patronymic: str, order: str, drop_suffix
 
 
 def _random_person(rng: random.Random, pools: dict, sex: str | None = None) -> Person:
+    """A Kazakh person, or one time in five a Russian one (Slavic given name and surname)."""
     sex = sex or rng.choice("MF")
+    if rng.random() < 0.2:
+        return Person(
+            rng.choice(pools[f"slavic_{sex}"]),
+            rng.choice(pools["slavic_surname"]),
+            rng.choice(pools["slavic_M"]),
+            sex,
+            slavic=True,
+        )
     given = rng.choice(pools["male" if sex == "M" else "female"])
     return Person(given, rng.choice(pools["surname"]), rng.choice(pools["male"]), sex)
 
@@ -213,7 +247,65 @@ def build_pairs(seed: int = SEED) -> list[tuple[str, str, int, str]]:
             for joined in (kk.replace("-", " "), kk.replace("-", "")):
                 other = replace(person, given=(joined, ru.replace("-", " ")))
                 pairs.append(_pair(rng, person, other, 1, "compound_spacing"))
+    pairs.extend(_typos(rng, pools))
+    pairs.extend(_abbreviations_and_case_forms(rng, pools))
     pairs.extend(_hard_negatives(rng, pools))
+    return pairs
+
+
+KEYBOARD_ROWS = ("йцукенгшщзхъ", "фывапролджэ", "ячсмитьбю")
+
+
+def misspell(rng: random.Random, word: str) -> str:
+    """One typing error: a neighbouring key on ЙЦУКЕН, a dropped, swapped or doubled letter."""
+    if len(word) < 4:
+        return word
+    index = rng.randrange(1, len(word) - 1)
+    kind = rng.choice(["adjacent", "adjacent", "drop", "swap", "double"])
+    letter = word[index].lower()
+    neighbours = [
+        row[i + step] for row in KEYBOARD_ROWS for i, key in enumerate(row) if key == letter
+        for step in (-1, 1) if 0 <= i + step < len(row)
+    ]  # fmt: skip
+    if kind == "adjacent" and neighbours:
+        return word[:index] + rng.choice(neighbours) + word[index + 1 :]
+    if kind == "swap":
+        return word[:index] + word[index + 1] + word[index] + word[index + 2 :]
+    if kind == "double":
+        return word[:index] + word[index] + word[index:]
+    return word[:index] + word[index + 1 :]
+
+
+def _typos(rng: random.Random, pools: dict) -> list[tuple[str, str, int, str]]:
+    pairs = []
+    for _ in range(40):
+        person = _random_person(rng, pools)
+        role = rng.choice(["surname", "given"])
+        kk, ru = getattr(person, role)
+        typo = replace(person, **{role: (misspell(rng, kk), misspell(rng, ru))})
+        pairs.append(_pair(rng, person, typo, 1, f"typo_{role}"))
+    return pairs
+
+
+def _abbreviations_and_case_forms(rng: random.Random, pools: dict) -> list[tuple]:
+    """ "Ахметов А.С." against the full name; "Оспанова Дастана" (genitive) against the name."""
+    pairs = []
+    for _ in range(20):
+        person = _random_person(rng, pools, "M")
+        full = render(person, "russian_cyrillic", "russian", "surname_first", False)
+        initials = f"{person.surname[1]} {person.given[1][0]}.{person.father[1][0]}."
+        pairs.append((initials, full, 1, "initials"))
+        other = _random_person(rng, pools, "M")
+        if other.given[1][0] != person.given[1][0]:
+            initials = f"{person.surname[1]} {other.given[1][0]}.{person.father[1][0]}."
+            pairs.append((initials, full, 0, "initials_other"))
+    for _ in range(20):
+        person = _random_person(rng, pools, "M")
+        surname, given = person.surname[1], person.given[1]
+        if surname.endswith(("ов", "ев", "ин")) and given[-1] not in "аеиоуыэюяйь":
+            system, patronymic, order = _random_style(rng)
+            other = render(person, system, patronymic, order, False)
+            pairs.append((f"{surname}а {given}а", other, 1, f"genitive_case:{system}"))
     return pairs
 
 

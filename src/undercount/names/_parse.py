@@ -309,7 +309,9 @@ def surname_score(skeleton: str) -> float:
         score += 1.5
     if canon in lexicon.given_sex:
         return score - 1.0
-    if skeleton.endswith(("ov", "ev", "ova", "eva", "skii", "skaia", "enko")):
+    if skeleton.endswith(("ova", "eva", "skaia")):
+        score += 2.5  # a feminine surname beside an -ов word: that word is a name (Любовь)
+    elif skeleton.endswith(("ov", "ev", "skii", "enko")):
         score += 2.0
     elif any(
         pattern.search(skeleton)
@@ -328,6 +330,25 @@ def given_score(skeleton: str) -> float:
     return score
 
 
+MALE_ENDINGS: Final[tuple[str, ...]] = ("bek", "bai", "bolat", "sultan", "gali", "berdi", "bergen")
+FEMALE_ENDINGS: Final[tuple[str, ...]] = ("gul", "sulu", "jamal", "bibi", "aim")
+"""Name-forming elements that fix the sex of an unlisted Kazakh name: -бек/-бай/-болат/-сұлтан/
+-ғали/-берді/-берген for men, -гүл/-сұлу/-жамал/-бибі/-айым for women (-жан and -нұр serve both)."""
+
+
+@lru_cache(maxsize=1 << 16)
+def given_name_sex(skeleton: str) -> str | None:
+    """Sex of a given name: the lexicon's if listed (None for unisex), else its last element."""
+    given_sex = load_lexicon().given_sex
+    if skeleton in given_sex:
+        return given_sex[skeleton]
+    if len(skeleton) > 4 and skeleton.endswith(MALE_ENDINGS):
+        return "M"
+    if len(skeleton) > 4 and skeleton.endswith(FEMALE_ENDINGS):
+        return "F"
+    return None
+
+
 def infer_sex(
     surname: str | None, given_parts: tuple[str, ...], patronymic: Patronymic | None
 ) -> tuple[str | None, tuple[str, ...]]:
@@ -340,10 +361,10 @@ def infer_sex(
     evidence: list[str] = []
     if patronymic is not None and patronymic.sex is not None:
         evidence.append(f"patronymic:{patronymic.sex}")
-    given_sex = load_lexicon().given_sex
     for part in given_parts:
-        if part in given_sex and given_sex[part] is not None:
-            evidence.append(f"given:{given_sex[part]}")
+        sex = given_name_sex(part)
+        if sex is not None:
+            evidence.append(f"given:{sex}")
             break
     clue = surname_sex_clue(surname) if surname else None
     if clue is not None:
@@ -405,18 +426,19 @@ def _choose_order(
 ) -> Order:
     """Surname-first or given-first, from layout hints, the patronymic's place and the words.
 
-    Hints, strongest first: "SURNAME, Given" or MRZ "SURNAME<<GIVEN"; a patronymic right after
-    the first word (Kazakh style "Дастан Серікұлы Оспанов", or Russian "Имя Отчество Фамилия");
-    one word in capitals among mixed-case words (the surname, as on passports). Otherwise the
-    words vote with :func:`surname_score` and :func:`given_score`; a tie falls back on custom:
-    Cyrillic lists put the surname first, Latin-script media put it last.
+    Hints, strongest first: "SURNAME, Given" or MRZ "SURNAME<<GIVEN"; a patronymic followed by
+    just one word, the surname (Kazakh style "Дастан Серікұлы Оспанов", Russian "Имя Отчество
+    Фамилия", "Мухаммед Али Анатольевич Ильин"); one word in capitals among mixed-case words
+    (the surname, as on passports). Otherwise the words vote with :func:`surname_score` and
+    :func:`given_score`; a tie falls back on custom: Cyrillic lists put the surname first,
+    Latin-script media put it last.
     """
     if len(units) < 2:
         return "surname_first" if script != "latin" else "given_first"
     if _SEPARATOR_HINT_RE.search(name):
         return "surname_first"
-    if patronymic_index is not None and patronymic_index < len(units):
-        return "given_first" if patronymic_index == 1 else "surname_first"
+    if patronymic_index is not None and 0 < patronymic_index == len(units) - 1:
+        return "given_first"
     first, last = units[0], units[-1]
     vote = 0.0
     if first.upper and not any(u.upper for u in units[1:]):
@@ -424,7 +446,7 @@ def _choose_order(
     if last.upper and not any(u.upper for u in units[:-1]):
         vote -= 3.0
     vote += first.surname_score + last.given_score - last.surname_score - first.given_score
-    if patronymic_index is not None:
+    if patronymic_index == len(units):
         vote += 0.5
     if vote > 0:
         return "surname_first"

@@ -148,7 +148,7 @@ def surname_similarity(x: str, y: str) -> float:
     if x == y:
         return 1.0
     root_x, root_y = surname_root(x), surname_root(y)
-    if root_x == root_y:
+    if root_x in (root_y, y) or x == root_y:
         return 0.93
     lexicon = load_lexicon()
     if x in lexicon.surnames and y in lexicon.surnames:
