@@ -138,8 +138,8 @@ def report_coverage(replicates: int, lcmcr_settings: dict[str, int]) -> None:
     print(
         f"{'design':>8} {'coverage':>9} {'median est.':>12} {'median width':>13} {'R-hat>1.05':>11}"
     )
-    for name, design in LATENT_CLASS_DESIGNS.items():
-        rng = np.random.default_rng(hash(name) % 2**32)
+    for index, (name, design) in enumerate(LATENT_CLASS_DESIGNS.items()):
+        rng = np.random.default_rng(index)
         hits, estimates, widths, flagged = 0, [], [], 0
         for replicate in range(replicates):
             result = fit_lcmcr(
