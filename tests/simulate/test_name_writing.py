@@ -11,10 +11,12 @@ from hypothesis import strategies as st
 from undercount.simulate.transliteration import SPELLING_BASE, NameSystem, write_name
 from undercount.simulate.typos import KEYBOARD_NEIGHBOURS, Typo, misspell
 from undercount.simulate.vocabulary import (
+    decree_surname,
     feminine_surname,
     kazakh_patronymic,
     load_vocabulary,
     russian_patronymic,
+    soviet_spelling,
 )
 
 S = NameSystem
@@ -106,6 +108,29 @@ SURNAMES = [
 )
 def test_feminine_surname(masculine: str, feminine: str) -> None:
     assert feminine_surname(masculine) == feminine
+
+
+DECREE_SURNAMES = [
+    ("-ов is dropped", "Ахметов", "Ахмет"),
+    ("-ев after a consonant-final name is dropped", "Әлиев", "Әли"),
+    ("-баев goes back to a -бай name", "Жұмабаев", "Жұмабай"),
+    ("-таев goes back to a -тай name", "Сағынтаев", "Сағынтай"),
+    ("the Russian spelling too", "Ибраев", "Ибрай"),
+    ("-ин is not a suffix the decree drops here", "Мусин", "Мусин"),
+    ("a suffix-less surname stays", "Серікбай", "Серікбай"),
+]
+
+
+@pytest.mark.parametrize(
+    ("surname", "expected"), [c[1:] for c in DECREE_SURNAMES], ids=[c[0] for c in DECREE_SURNAMES]
+)
+def test_decree_surname(surname: str, expected: str) -> None:
+    assert decree_surname(surname) == expected
+
+
+def test_soviet_spelling_writes_dzh_for_initial_zh() -> None:
+    assert soviet_spelling("Жанбулатов") == "Джанбулатов"
+    assert soviet_spelling("Ахметов") == "Ахметов"
 
 
 PATRONYMICS = [

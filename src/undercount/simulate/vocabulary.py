@@ -83,8 +83,12 @@ def feminine_surname(surname: str) -> str:
 
 
 def decree_surname(surname: str) -> str:
-    """The surname without its -ов/-ев, as the 1996 decree lets Kazakhs write it (Ахметов →
-    Ахмет); the same for both sexes. Other surnames are returned unchanged."""
+    """The surname without its -ов/-ев, as the 1996 decree lets Kazakhs write it, back to the
+    ancestor's name it was made from: Ахметов → Ахмет, Әлиев → Әли, and -бай, -тай, -рай names
+    whose й the Russian suffix absorbed (Жұмабаев → Жұмабай, Сағынтаев → Сағынтай). The same
+    for both sexes; other surnames are returned unchanged."""
+    if surname.endswith(("баев", "таев", "раев")):
+        return surname[:-2] + "й"
     return surname[:-2] if surname.endswith(("ов", "ев")) else surname
 
 
