@@ -114,3 +114,63 @@ def _create_import_tables(con: duckdb.DuckDBPyConnection) -> None:
         );
         """
     )
+
+
+@migration(2, "linkage runs, scored pairs, pair decisions, persons")
+def _create_linkage_tables(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute(
+        """
+        -- One row per `undercount link`: everything needed to say how the persons were made.
+        CREATE TABLE linkage_runs (
+            run_id           INTEGER PRIMARY KEY,
+            started_at       TIMESTAMP NOT NULL,
+            finished_at      TIMESTAMP NOT NULL,
+            actor            VARCHAR NOT NULL,
+            engine           VARCHAR NOT NULL,
+            seed             BIGINT NOT NULL,
+            threshold        DOUBLE NOT NULL,
+            records          BIGINT NOT NULL,
+            candidate_pairs  BIGINT NOT NULL,
+            persons          BIGINT NOT NULL,
+            settings         JSON NOT NULL,   -- comparisons, blocking rules, clustering options
+            model            JSON NOT NULL,   -- the trained Splink model, reloadable
+            versions         JSON NOT NULL    -- undercount, splink, duckdb (and pyspark)
+        );
+
+        -- The latest run's scored pairs above the prediction floor (record_id_l < record_id_r).
+        CREATE TABLE pair_scores (
+            run_id             INTEGER NOT NULL,
+            record_id_l        BIGINT NOT NULL,
+            record_id_r        BIGINT NOT NULL,
+            match_weight       DOUBLE NOT NULL,
+            match_probability  DOUBLE NOT NULL,
+            evidence           JSON            -- per comparison: level and weight
+        );
+
+        -- Human decisions, append-only: the latest one per pair is in force.
+        CREATE TABLE pair_decisions (
+            record_id_l        BIGINT NOT NULL,
+            record_id_r        BIGINT NOT NULL,
+            decision           VARCHAR NOT NULL CHECK (decision IN ('match', 'non-match', 'unsure')),
+            reviewer           VARCHAR NOT NULL,
+            decided_at         TIMESTAMP NOT NULL,
+            model_probability  DOUBLE,
+            note               VARCHAR,
+            CHECK (record_id_l < record_id_r)
+        );
+
+        -- Every person id ever issued; retired ones stay so an id is never reused.
+        CREATE TABLE persons (
+            person_id    BIGINT PRIMARY KEY,
+            created_run  INTEGER NOT NULL,
+            retired_run  INTEGER,
+            records      INTEGER NOT NULL
+        );
+
+        -- The current assignment of each record to a person.
+        CREATE TABLE person_records (
+            record_id  BIGINT PRIMARY KEY,
+            person_id  BIGINT NOT NULL
+        );
+        """
+    )
