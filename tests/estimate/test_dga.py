@@ -204,12 +204,14 @@ def test_refuses_outside_three_to_five_lists(histories: dict[str, int], words: s
         ({"delta": -1.0}, "delta"),
         ({"n_missing_max": 0}, "n_missing_max"),
         ({"draws": 0}, "draws"),
+        ({"level": 0.0}, "level must be between 0 and 1"),
     ],
-    ids=["zero delta", "negative delta", "empty grid", "no draws"],
+    ids=["zero delta", "negative delta", "empty grid", "no draws", "level of 0 %"],
 )
 def test_rejects_bad_options(options: dict[str, float], message: str) -> None:
+    histories = CaptureHistories.from_input({"100": 5, "010": 4, "001": 3, "110": 2, "011": 1})
     with pytest.raises(ValueError, match=message):
-        estimate({"100": 5, "010": 4, "001": 3, "110": 2, "011": 1}, method="dga", **options)
+        fit_dga(histories, **options)
 
 
 def test_estimate_reports_median_interval_draws_and_graphs() -> None:

@@ -169,6 +169,7 @@ def test_cost_does_not_depend_on_the_number_of_people() -> None:
         ({"chains": 0}, "chains"),
         ({"a_alpha": 0.0}, "a_alpha must be positive"),
         ({"b_alpha": -1.0}, "b_alpha must be positive"),
+        ({"level": 1.0}, "level must be between 0 and 1"),
     ],
     ids=[
         "no classes",
@@ -180,11 +181,13 @@ def test_cost_does_not_depend_on_the_number_of_people() -> None:
         "no chains",
         "zero a_alpha",
         "negative b_alpha",
+        "level of 100 %",
     ],
 )
 def test_rejects_bad_options(options: dict[str, float], message: str) -> None:
+    histories = CaptureHistories.from_input({"100": 5, "010": 4, "001": 3, "110": 2})
     with pytest.raises(ValueError, match=message):
-        estimate({"100": 5, "010": 4, "001": 3, "110": 2}, method="lcmcr", **options)
+        fit_lcmcr(histories, **options)
 
 
 def test_estimator_object_follows_the_fit_contract() -> None:

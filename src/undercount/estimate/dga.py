@@ -213,6 +213,8 @@ def fit_dga(
         raise ValueError(f"n_missing_max must be at least 1, not {n_missing_max!r}.")
     if draws < 1:
         raise ValueError(f"draws must be at least 1, not {draws!r}.")
+    if not 0 < level < 1:
+        raise ValueError(f"level must be between 0 and 1 (e.g. 0.95), not {level!r}.")
     table = histories.full_table()
     posterior = focus_posterior(table, n_missing_max, delta)
 

@@ -64,15 +64,24 @@ def fit_lcmcr(
     ``diagnostics["seed"]`` so the run can be repeated. ``n_hat`` is the posterior median of
     the pooled draws, the interval is equal-tailed.
     """
-    _check_options(K, a_alpha, b_alpha, burnin, samples, thinning, chains)
+    _check_options(K, a_alpha, b_alpha, burnin, samples, thinning, chains, level)
     seed_sequence = np.random.SeedSequence(seed)
     chain_seeds = [int(child.generate_state(1)[0]) for child in seed_sequence.spawn(chains)]
     patterns = np.ascontiguousarray(histories.patterns, dtype=np.uint8)
     counts = np.ascontiguousarray(histories.counts, dtype=np.int64)
 
     def run(chain_seed: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        # Plain int and float arguments: numba compiles (and caches) one signature only.
         return run_chain(
-            patterns, counts, K, a_alpha, b_alpha, burnin, samples, thinning, chain_seed
+            patterns,
+            counts,
+            int(K),
+            float(a_alpha),
+            float(b_alpha),
+            int(burnin),
+            int(samples),
+            int(thinning),
+            chain_seed,
         )
 
     with ThreadPoolExecutor(max_workers=min(chains, os.cpu_count() or 1)) as pool:
@@ -280,6 +289,7 @@ def _check_options(
     samples: int,
     thinning: int,
     chains: int,
+    level: float,
 ) -> None:
     whole = {"K": (K, 1), "burnin": (burnin, 0), "samples": (samples, 4), "thinning": (thinning, 1)}
     whole["chains"] = (chains, 1)
@@ -289,3 +299,5 @@ def _check_options(
     for name, value in {"a_alpha": a_alpha, "b_alpha": b_alpha}.items():
         if not value > 0:
             raise ValueError(f"{name} must be positive, not {value!r}.")
+    if not 0 < level < 1:
+        raise ValueError(f"level must be between 0 and 1 (e.g. 0.95), not {level!r}.")
