@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
-import pytest
+from pathlib import Path
 
-from undercount.names import name_columns
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import undercount.names as names_package
+from undercount.names import name_columns, parse
 
 KEYS = {"name_script", "surname_norm", "given_norm", "father_norm", "sex_from_name", "name_order"}
 
@@ -71,3 +76,33 @@ def test_every_spelling_gives_the_same_columns(written: str) -> None:
     columns = name_columns(written)
     assert set(columns) == KEYS
     assert (columns["surname_norm"], columns["given_norm"]) == ("tokaev", "kasimjomart")
+
+
+name_words = st.sampled_from(
+    ["Оспанов", "Оспанова", "Дастан", "Серікұлы", "Серікқызы", "Сериковна", "Серик", "ұлы",
+     "Tokayev", "Kassym-Jomart", "Kemelovich", "Айгерім", "Ахметов", "А.С.", "Ким", "Бақыт",
+     "Дастана", "Medet", "Armanuly", "Жүсіпов", "Юсупова", "Ivanova", "Yuliya"]
+)  # fmt: skip
+
+
+@given(st.lists(name_words, min_size=1, max_size=4).map(" ".join))
+def test_parts_from_the_parse_give_the_full_name_columns(full_name: str) -> None:
+    """Ingest may split a name with `parse` and pass the parts back: nothing may change."""
+    parsed = parse(full_name)
+    from_parts = name_columns(
+        full_name, surname=parsed.surname, given=parsed.given, patronymic=parsed.patronymic
+    )
+    whole = name_columns(full_name)
+    assert from_parts["surname_norm"] == whole["surname_norm"]
+    assert from_parts["given_norm"] == whole["given_norm"]
+    assert from_parts["father_norm"] == whole["father_norm"]
+    assert from_parts["sex_from_name"] == whole["sex_from_name"]
+
+
+def test_names_is_a_bottom_layer() -> None:
+    """DESIGN.md layering: `undercount.names` imports no other undercount subpackage."""
+    package = Path(names_package.__file__).parent
+    for module in package.glob("*.py"):
+        for line in module.read_text("utf-8").splitlines():
+            if line.startswith(("import undercount", "from undercount")):
+                assert line.startswith("from undercount.names"), f"{module.name}: {line}"

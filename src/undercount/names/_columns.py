@@ -22,6 +22,7 @@ from undercount.names._parse import (
     parse,
     read_name,
     read_patronymic,
+    read_word,
     split_units,
     surname_sex_clue,
     undo_genitive,
@@ -80,7 +81,11 @@ def _name_columns(
             father = Patronymic(parsed.father, _patronymic_sex(parsed.sex_evidence))
     if surname is not None:
         surname_skeleton = "".join(fold_word(w) for w in _words(surname)) or None
-    if given is not None:
+    if given is not None and patronymic is not None:
+        # A patronymic column exists, so every word of the given column is a given name.
+        words = [read_word(w) for w in _words(given)]
+        given_parts = tuple(canonical_form(p) for w in words for p in w.parts if p)
+    elif given is not None:
         units, _, in_given, _, _ = split_units(given)
         given_parts = tuple(canonical_form(p) for u in units for p in u.parts if p)
         father = in_given or father
