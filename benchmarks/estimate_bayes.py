@@ -16,9 +16,11 @@ decomposable log-linear models).
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 import numpy as np
 
@@ -26,19 +28,11 @@ from undercount.estimate import CaptureHistories
 from undercount.estimate.dga import fit_dga
 from undercount.estimate.lcmcr import fit_lcmcr
 
-# HRDAG StanLCMCR simulation designs (import/hand/simulations.yaml); sim1 is Manrique-Vallier
-# (2016)'s. Strata of (size, listing probabilities on 5 lists); N = 2,000.
-LATENT_CLASS_DESIGNS = {
-    "sim1": [(1800, [0.033, 0.033, 0.099, 0.132, 0.033]), (200, [0.66, 0.825, 0.759, 0.99, 0.693])],
-    "sim2": [(1600, [0.013, 0.013, 0.099, 0.132, 0.033]), (400, [0.56, 0.825, 0.759, 0.99, 0.593])],
-    "sim3": [(1600, [0.113, 0.113, 0.199, 0.232, 0.133]), (400, [0.86, 0.925, 0.859, 0.99, 0.793])],
-    "sim4": [
-        (1600, [0.1, 0.05, 0.15, 0.2, 0.1]),
-        (200, [0.5, 0.4, 0.6, 0.4, 0.5]),
-        (200, [0.8, 0.9, 0.6, 0.7, 0.7]),
-    ],
-    "sim5": [(1600, [0.113, 0.113, 0.199, 0.832, 0.733]), (400, [0.86, 0.925, 0.859, 0.19, 0.193])],
-}
+REFERENCE = Path(__file__).parents[1] / "tests" / "reference"
+LATENT_CLASS_DESIGNS = json.loads((REFERENCE / "lcmcr_simulation_designs.json").read_text())[
+    "designs"
+]
+"""HRDAG StanLCMCR's designs (sim1 is Manrique-Vallier 2016's); N = 2,000 in each."""
 
 
 def histories_from_rows(listed: np.ndarray) -> CaptureHistories:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import numpy as np
 import pytest
 from scipy.special import betaln, gammaln
@@ -12,18 +15,12 @@ from undercount.estimate.lcmcr import LCMCR, fit_lcmcr
 FAST = {"burnin": 500, "samples": 400, "thinning": 5, "chains": 2}
 """Short runs: enough for the checks below, a fraction of a second each."""
 
-# Designs of Manrique-Vallier (2016) sim 1 and HRDAG's StanLCMCR comparison (sims 2-5):
-# strata of (size, listing probability on each of 5 lists); the truth is N = 2,000.
-# Source: github.com/HRDAG/StanLCMCR, import/hand/simulations.yaml.
+DESIGNS = json.loads(
+    (Path(__file__).parents[1] / "reference" / "lcmcr_simulation_designs.json").read_text()
+)
+"""Published latent-class designs (Manrique-Vallier 2016; HRDAG StanLCMCR), N = 2,000."""
 HETEROGENEOUS_DESIGNS = {
-    "sim1": [(1800, [0.033, 0.033, 0.099, 0.132, 0.033]), (200, [0.66, 0.825, 0.759, 0.99, 0.693])],
-    "sim3": [(1600, [0.113, 0.113, 0.199, 0.232, 0.133]), (400, [0.86, 0.925, 0.859, 0.99, 0.793])],
-    "sim4": [
-        (1600, [0.1, 0.05, 0.15, 0.2, 0.1]),
-        (200, [0.5, 0.4, 0.6, 0.4, 0.5]),
-        (200, [0.8, 0.9, 0.6, 0.7, 0.7]),
-    ],
-    "sim5": [(1600, [0.113, 0.113, 0.199, 0.832, 0.733]), (400, [0.86, 0.925, 0.859, 0.19, 0.193])],
+    name: DESIGNS["designs"][name] for name in ("sim1", "sim3", "sim4", "sim5")
 }
 
 
@@ -75,7 +72,7 @@ def test_recovers_a_known_population_with_heterogeneous_listing(name: str) -> No
     """Published simulation designs (N = 2,000), where independence models fall far short."""
     histories = simulate_histories(HETEROGENEOUS_DESIGNS[name], np.random.default_rng(100))
     result = fit_lcmcr(histories, seed=5, **{**FAST, "burnin": 2000})
-    assert result.lower <= 2000 <= result.upper
+    assert result.lower <= DESIGNS["truth"] <= result.upper
     assert result.n_observed == histories.n_observed < result.lower
 
 
