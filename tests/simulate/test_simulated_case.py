@@ -144,13 +144,15 @@ def test_headers_are_only_the_names_the_importer_maps(all_lists: SimulatedCase) 
         assert all(len(row) == len(header) for row in rows)
 
 
-def test_two_to_eight_lists_and_nothing_else(tmp_path: Path) -> None:
+def test_bad_arguments_are_refused_with_a_hint(tmp_path: Path) -> None:
     assert len(simulate_case(tmp_path, victims=50, sources=2).sources) == 2
     for bad in (1, 9):
         with pytest.raises(UndercountError, match="2 to 8 sources"):
             simulate_case(tmp_path, victims=50, sources=bad)
     with pytest.raises(UndercountError, match="at least one victim"):
         simulate_case(tmp_path, victims=0)
+    with pytest.raises(UndercountError, match="non-negative"):
+        simulate_case(tmp_path, seed=-1)
 
 
 def _spellings_only(system: NameSystem) -> set[str]:

@@ -76,6 +76,10 @@ def simulate_case(
             f"A simulated case needs at least one victim, not {victims}.",
             hint="Try --victims 1000.",
         )
+    if seed < 0:
+        raise UndercountError(
+            f"A seed is a non-negative integer, not {seed}.", hint="Try --seed 0."
+        )
     profiles = choose_profiles(sources)
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
