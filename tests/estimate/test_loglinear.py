@@ -110,7 +110,7 @@ def test_bad_search_options_are_refused() -> None:
 
 
 WARNINGS = [
-    ("two lists cannot test independence", SEBER, {}, "Only 2 lists"),
+    ("two lists cannot test independence", SEBER, {}, "Only 2 lists have records"),
     ("trap-response models mean nothing for lists", CORMACK_3B, {"model": "Mb"}, "no order"),
     (
         "an estimate no bigger than the lists can rule out",

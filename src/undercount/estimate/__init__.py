@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 from .dga import DGA
@@ -23,6 +24,7 @@ from .lcmcr import LCMCR
 from .loglinear import LogLinear
 from .result import Estimate, Summary
 from .strata import StratifiedEstimate, estimate_strata
+from .table_checks import describe_table_problems
 
 __all__ = [
     "DGA",
@@ -63,6 +65,9 @@ def estimate(
             ``criterion`` (loglinear); ``K``, ``burnin``, ``samples``, ``thinning``,
             ``a_alpha``, ``b_alpha``, ``chains`` (lcmcr); ``delta``, ``n_missing_max`` (dga).
             With ``method="all"`` each option goes to the methods that take it.
+
+    Problems of the table that weaken any estimate (lists sharing nobody, one list inside
+    another, very few people on several lists) are added to ``Estimate.warnings``.
 
     Raises:
         ValueError: bad histories or options.
@@ -119,4 +124,6 @@ def _call(
         raise ValueError(f"Unknown option(s) {unknown} for this method; it takes {known}.")
     if "seed" in accepted:
         chosen["seed"] = seed
-    return fit(table, level=level, **chosen)
+    result = fit(table, level=level, **chosen)
+    warnings = dict.fromkeys([*describe_table_problems(table), *result.warnings])
+    return replace(result, warnings=tuple(warnings))

@@ -64,11 +64,6 @@ def fit_loglinear(
     search: ModelSearch | None = None
     if model is None:
         order = min(max_order, histories.n_lists - 1)
-        if histories.n_lists == 2:
-            warnings.append(
-                "Only 2 lists: the estimate assumes they are independent, which two lists "
-                "cannot test. Add a third list if one exists."
-            )
         search = search_models(histories, order, criterion)
         chosen = search.best
         family = "hierarchical"
