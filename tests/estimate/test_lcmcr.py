@@ -140,6 +140,13 @@ def test_chains_stuck_in_different_modes_are_reported() -> None:
     assert any("chains disagree" in warning for warning in result.warnings)
 
 
+def test_a_posterior_pinned_to_the_observed_raises_no_convergence_warning() -> None:
+    """Everyone on every list: N is 50 or 51 in every draw; tied ranks make R-hat meaningless."""
+    result = fit_lcmcr(CaptureHistories.from_input({"111": 50}), seed=1, **FAST)
+    assert result.upper - result.lower < 5
+    assert result.warnings == ()
+
+
 def test_two_lists_are_estimated_with_a_warning() -> None:
     result = estimate({"10": 30, "01": 25, "11": 10}, method="lcmcr", seed=1, **FAST)
     assert any("not identified" in warning for warning in result.warnings)

@@ -38,6 +38,9 @@ RHAT_WARNING = 1.05
 MIN_ESS = 400
 """Fewer effective draws than this make the interval ends unreliable (Vehtari et al. 2021)."""
 
+MIN_SPREAD = 5
+"""Posteriors of N narrower than this many people get no convergence warnings (see _warnings)."""
+
 NEAR_BOUND, NEAR_BOUND_SHARE = 0.9, 0.01
 """Warn when over 1 % of the draws lie above 90 % of the truncation bound N <= 21 n."""
 
@@ -254,11 +257,23 @@ def _warnings(
     bound: int,
 ) -> list[str]:
     warnings = []
+    near_bound = float(np.mean(draws_by_chain > NEAR_BOUND * bound))
+    if near_bound > NEAR_BOUND_SHARE:
+        warnings.append(
+            f"{near_bound:.1%} of the draws of N lie near the sampler's bound N <= {bound:,} "
+            "(21 times the observed): the data barely bound the total, so the upper limit "
+            "reflects the bound, not the data."
+        )
     if histories.n_lists < 3:
         warnings.append(
             f"Only {histories.n_lists} lists: a latent-class model is not identified from "
             "fewer than 3, so the estimate mostly reflects the prior. Add a list."
         )
+    pooled_spread = float(np.ptp(np.quantile(draws_by_chain, [0.025, 0.975])))
+    if pooled_spread < MIN_SPREAD:
+        # Nearly every draw is the same few values: ranks are mostly ties, so R-hat and ESS
+        # measure nothing, and the interval is already as precise as a head count can be.
+        return warnings
     if rhat > RHAT_WARNING:
         medians = ", ".join(f"{np.median(chain):,.0f}" for chain in draws_by_chain)
         warnings.append(
@@ -270,13 +285,6 @@ def _warnings(
         warnings.append(
             f"Only {ess_bulk:,.0f} effective draws of N (fewer than {MIN_ESS}): the interval ends "
             "are imprecise. Increase samples or thinning."
-        )
-    near_bound = float(np.mean(draws_by_chain > NEAR_BOUND * bound))
-    if near_bound > NEAR_BOUND_SHARE:
-        warnings.append(
-            f"{near_bound:.1%} of the draws of N lie near the sampler's bound N <= {bound:,} "
-            "(21 times the observed): the data barely bound the total, so the upper limit "
-            "reflects the bound, not the data."
         )
     return warnings
 
