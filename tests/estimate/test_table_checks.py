@@ -32,6 +32,11 @@ CASES = [
         "Everyone on press is also on morgue",
     ),
     (
+        "two copies of one list",
+        {"110": 30, "001": 20, "111": 15, "100": 0},
+        "Lists morgue and ngo hold exactly the same people",
+    ),
+    (
         "very few people on several lists",
         {"100": 30, "010": 20, "001": 10, "110": 3, "011": 2, "101": 1},
         "Only 6 people are on more than one list",

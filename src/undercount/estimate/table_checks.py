@@ -47,6 +47,12 @@ def describe_table_problems(histories: CaptureHistories) -> list[str]:
             problems.append(f"Lists {first} and {second} share nobody.")
         elif shared < SMALL_OVERLAP:
             problems.append(f"Lists {first} and {second} share only {shared} people.")
+        if shared == totals[i] == totals[j]:
+            problems.append(
+                f"Lists {first} and {second} hold exactly the same people: they are one source "
+                "counted twice. Merge them."
+            )
+            continue
         for inner, outer, size in ((first, second, totals[i]), (second, first, totals[j])):
             if shared == size:
                 problems.append(
