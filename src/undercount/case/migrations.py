@@ -130,7 +130,7 @@ def _create_linkage_tables(con: duckdb.DuckDBPyConnection) -> None:
             seed             BIGINT NOT NULL,
             threshold        DOUBLE NOT NULL,
             records          BIGINT NOT NULL,
-            candidate_pairs  BIGINT NOT NULL,
+            pairs_kept       BIGINT NOT NULL,  -- scored pairs at or above the floor
             persons          BIGINT NOT NULL,
             settings         JSON NOT NULL,   -- comparisons, blocking rules, clustering options
             model            JSON NOT NULL,   -- the trained Splink model, reloadable
@@ -171,6 +171,31 @@ def _create_linkage_tables(con: duckdb.DuckDBPyConnection) -> None:
         CREATE TABLE person_records (
             record_id  BIGINT PRIMARY KEY,
             person_id  BIGINT NOT NULL
+        );
+        """
+    )
+
+
+@migration(3, "claims")
+def _create_claims_table(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute(
+        """
+        -- Published figures, append-only: a newer figure or a correction is a new row.
+        CREATE TABLE claims (
+            claim_id       INTEGER PRIMARY KEY,
+            claimant       VARCHAR NOT NULL,
+            claimant_kind  VARCHAR NOT NULL,
+            published_on   DATE NOT NULL,
+            figure         BIGINT NOT NULL CHECK (figure >= 0),
+            qualifier      VARCHAR NOT NULL,
+            counted        VARCHAR NOT NULL,
+            scope          VARCHAR,
+            subgroups      JSON NOT NULL,     -- {"law-enforcement": 19, ...}, parts of the figure
+            url            VARCHAR,
+            quote          VARCHAR,
+            supersedes     INTEGER,           -- the claim this one corrects, if any
+            entered_by     VARCHAR NOT NULL,
+            entered_at     TIMESTAMP NOT NULL
         );
         """
     )
