@@ -36,6 +36,8 @@ ROLE_CASES = [
      "Иванов", "Николай", "Сергеевич", "sergei", "given_first"),
     ("-ична", "Петрова Анна Никитична",
      "Петрова", "Анна", "Никитична", "nikita", "surname_first"),
+    ("a doubled letter does not hide -ович", "Омаров Оразбек Дулатовиич",
+     "Омаров", "Оразбек", "Дулатовиич", "dulat", "surname_first"),
     ("-ич", "Иванов Олег Ильич",
      "Иванов", "Олег", "Ильич", "ila", "surname_first"),
     ("English given-first, two words", "Kassym-Jomart Tokayev",

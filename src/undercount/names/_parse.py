@@ -262,6 +262,11 @@ def read_patronymic(word: str) -> Patronymic | None:
         sex = "F" if match["marker"] in DAUGHTER_WORDS else "M"
         return Patronymic(canonical_form(stem), sex)
     match = _RUSSIAN_PATRONYMIC_RE.match(transcribed)
+    if match is None or match["marker"].startswith("i"):
+        # A doubled letter hides -ович (Дулатовиич reads as -ич): the finished form shows it.
+        finished = _RUSSIAN_PATRONYMIC_RE.match(finish_skeleton(transcribed))
+        if finished is not None and not finished["marker"].startswith("i"):
+            match = finished
     if match:
         stem, marker = match["stem"], match["marker"]
         if marker.startswith("e") and stem[-1] in "aeiou":
