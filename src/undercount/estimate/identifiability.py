@@ -1,21 +1,23 @@
-"""Can this table support this log-linear model? Checked before fitting, never after.
+"""Can this table support this log-linear model? Decided from the table, not from the fit.
 
 Sparse tables break log-linear estimates silently: ``glm`` "converges" while a parameter runs off
 to infinity and the printed total is a million (Rcapture's own test of Cormack, Chang & Smith's
-data gets ``N > 1e6``). Two separate failures are detected here, as SparseMSE's ``checkident``
-does (Chan, Silverman & Vincent 2021):
+data gets ``N > 1e6``). Three questions are answered here, as SparseMSE's ``checkident`` asks
+them (Chan, Silverman & Vincent 2021), but without refusing models whose total is still
+determined:
 
-1. **No MLE** (Fienberg & Rinaldo 2012): the maximum-likelihood estimate exists if and only if
-   the observed sufficient statistics ``A'n`` are in the relative interior of the marginal cone,
-   i.e. some table ``y`` with every cell strictly positive has the same margins. The linear program
-   ``max s subject to A'y = A'n, y_w >= s, s <= 1`` has a positive optimum exactly then. With no
-   zero cell, ``y = n`` is such a table and no program is needed.
-2. **Not identifiable**: the design over the cells that remain has fewer independent columns than
-   parameters (e.g. more parameters than cells).
+1. **Does the MLE exist?** (Fienberg & Rinaldo 2012) Only if some table with every cell strictly
+   positive has the observed margins ``A'n``. With no zero cell the observed table is one.
+2. **Which cells can be positive at all?** The *facial set*: cells that some table with the
+   observed margins makes positive, found by linear programs. Outside it the extended MLE fits
+   zero, so those cells are dropped and the model refitted.
+3. **Is the missing cell still determined?** The number on no list is ``exp(b0)``; it is
+   estimable if the row ``(1, 0, ..., 0)`` lies in the row space of the design over the cells
+   that remain (a rank check). If not, any total fits equally well and the model is refused.
 
-An interaction between lists that share nobody is not an error: its parameter is minus infinity
-(the lists exclude each other), which is fitted exactly by dropping every cell containing both
-lists; the parameter still counts in AIC, BIC and degrees of freedom.
+An interaction between lists that share nobody is the simplest case of 2: its parameter is minus
+infinity (the lists exclude each other), fitted by dropping every cell containing both lists;
+the parameter still counts in AIC, BIC and degrees of freedom, as it would in R.
 """
 
 from __future__ import annotations
