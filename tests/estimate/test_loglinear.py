@@ -7,6 +7,8 @@ import math
 import numpy as np
 import pytest
 from estimate_tables import CORMACK_3A, CORMACK_3B, DIABETES
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from loglinear_simulation import simulate_table
 
 from undercount.estimate import EstimationError, LogLinear, NotFittedError, estimate
@@ -153,3 +155,29 @@ def test_the_estimator_class_stores_options_and_refuses_results_before_fit() -> 
     assert "Mth Chao" in estimator.summary().as_text()
     with pytest.raises(ValueError, match="no option 'K'"):
         estimator.set_params(K=10)
+
+
+four_list_tables = st.lists(st.integers(min_value=1, max_value=300), min_size=15, max_size=15)
+
+
+@settings(max_examples=15, deadline=None)
+@given(four_list_tables, st.permutations(range(4)))
+def test_the_order_of_the_lists_does_not_change_the_estimate(
+    counts: list[int], order: list[int]
+) -> None:
+    table = {format(cell, "04b"): count for cell, count in zip(range(1, 16), counts, strict=True)}
+    reordered = {"".join(key[j] for j in order): count for key, count in table.items()}
+    for options in ({"model": "Mt"}, {"model": "Mth Darroch"}, {}):
+        first = estimate(table, method="loglinear", **options)
+        second = estimate(reordered, method="loglinear", **options)
+        assert math.isclose(first.n_hat, second.n_hat, rel_tol=1e-6)
+        assert math.isclose(first.upper, second.upper, rel_tol=1e-4)
+
+
+@settings(max_examples=10, deadline=None)
+@given(four_list_tables)
+def test_the_chosen_model_refitted_alone_gives_the_same_answer(counts: list[int]) -> None:
+    table = {format(cell, "04b"): count for cell, count in zip(range(1, 16), counts, strict=True)}
+    chosen = estimate(table, method="loglinear")
+    alone = estimate(table, method="loglinear", model=chosen.model)
+    assert (chosen.n_hat, chosen.conf_int()) == (alone.n_hat, alone.conf_int())

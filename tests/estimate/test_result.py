@@ -55,6 +55,7 @@ def test_lists_of_records_become_tables_and_arrays_stay_out() -> None:
 
 def test_html_escapes_everything_it_shows() -> None:
     html = ESTIMATE.summary()._repr_html_()
+    assert ESTIMATE._repr_html_() == html
     assert html.startswith("<div class='undercount-summary'>")
     assert "&lt;b&gt;[1,2,3]&lt;/b&gt;" in html
     assert "share 3 people &amp; more" in html

@@ -80,6 +80,9 @@ class Estimate:
         title = f"Population estimate ({self.method})"
         return Summary(title, tuple(fields), tuple(tables), self.warnings)
 
+    def _repr_html_(self) -> str:
+        return self.summary().as_html()
+
     def __repr__(self) -> str:
         return (
             f"Estimate(method={self.method!r}, model={self.model!r}, n_hat={self.n_hat:.1f}, "

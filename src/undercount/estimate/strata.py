@@ -75,6 +75,9 @@ class StratifiedEstimate:
             ]
         return Summary("Stratified population estimate", tuple(fields), (table,), self.warnings)
 
+    def _repr_html_(self) -> str:
+        return self.summary().as_html()
+
 
 def estimate_strata(
     histories_by_stratum: Mapping[str, Any],
