@@ -28,6 +28,9 @@ SAME_PERSON = [
     ("feminine surname in two systems", "Nazarbayeva Dariga", "Darigha Nazarbaeva"),
     ("2017 apostrophes vs Cyrillic", "Imang'ali' Tasmag'ambetov", "Иманғали Тасмағамбетов"),
     ("-ev / -ov after a sibilant in English press", "Aset Isekeshev", "Aset Isekeshov"),
+    ("Kazakh ө as Russian у, name not in the lexicon", "Өмірзақ Бекенов", "Умирзак Бекенов"),
+    ("Kazakh ш as Russian ч, name not in the lexicon", "Шолақов Ерлан", "Чолаков Ерлан"),
+    ("Kazakh уа as Russian ва, name not in the lexicon", "Дуанов Ерлан", "Дванов Ерлан"),
 ]  # fmt: skip
 
 DIFFERENT_PEOPLE = [

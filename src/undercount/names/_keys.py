@@ -15,15 +15,17 @@ from functools import lru_cache
 from typing import Final
 
 from undercount.names._parse import parse
-from undercount.names._similarity import surname_root
+from undercount.names._similarity import kazakh_russian_form, surname_root
 
 KEY_CONSONANTS: Final = 3
 _VOWELS: Final = frozenset("aeiou")
 
 
 def consonant_key(skeleton: str, length: int = KEY_CONSONANTS) -> str:
-    """First ``length`` consonants; the first letter when a name has none (Ая, Әуе)."""
-    consonants = "".join(c for c in skeleton if c not in _VOWELS)[:length]
+    """First ``length`` consonants, ч read as ш and уа as ва (Чокан meets Шоқан); the first
+    letter when a name has none (Ая, Әуе)."""
+    form = kazakh_russian_form(skeleton)
+    consonants = "".join(c for c in form if c not in _VOWELS)[:length]
     return consonants or skeleton[:1]
 
 

@@ -167,14 +167,18 @@ def surname_root(skeleton: str) -> str:
 def string_similarity(x: str, y: str) -> float:
     """Letters alone, once no rule or dictionary has decided: vowels cheap, consonants dear.
 
-    A different first letter is never cheap: the fold already merged the initial vowels that
-    spellings swap (Ә/А, Ы/И, Е/Э), so Ерлан/Арлан and Есенов/Усенов are different names.
+    Compared on :func:`kazakh_russian_form`, so the Russian traditions that change a consonant
+    (Шоқан/Чокан, Сәдуақас/Садвакас) stay cheap. A different first letter is never cheap,
+    except ө/у (Өтеген/Утеген): the fold already merged the initial vowels that spellings swap
+    (Ә/А, Ы/И, Е/Э), so Ерлан/Арлан and Есенов/Усенов are different names.
     """
-    if x[0] == y[0] and _consonants(x) == _consonants(y):
+    x, y = kazakh_russian_form(x), kazakh_russian_form(y)
+    same_start = x[0] == y[0] or {x[0], y[0]} == {"o", "u"}
+    if same_start and _consonants(x) == _consonants(y):
         return 0.9 + 0.1 * JaroWinkler.normalized_similarity(x, y)
     base = 0.5 * JaroWinkler.normalized_similarity(x, y)
     base += 0.5 * Levenshtein.normalized_similarity(x, y)
-    if x[0] != y[0]:
+    if not same_start:
         base *= 0.5
     if (
         len(x) == len(y)
@@ -184,6 +188,12 @@ def string_similarity(x: str, y: str) -> float:
     ):
         base *= 0.5
     return base * 0.85
+
+
+def kazakh_russian_form(skeleton: str) -> str:
+    """A skeleton with ч read as ш and уа as ва, the consonant changes of Russian renderings
+    of Kazakh names (Шыңғыс/Чингиз, Уәлиханов/Валиханов); used for comparing, never stored."""
+    return skeleton.replace("ch", "sh").replace("ua", "va")
 
 
 def _extends(x: str, y: str) -> bool:
