@@ -15,8 +15,13 @@ def rcapture_histories(n_lists: int, counts: list[int]) -> dict[str, int]:
     return dict(zip(keys, counts, strict=True))
 
 
-def rcapture_reference() -> dict[str, Any]:
-    return json.loads((REFERENCE / "rcapture_loglinear.json").read_text())
+def loglinear_reference(name: str) -> dict[str, Any]:
+    """A reference file, its data sets turned into ``{"1010": count}`` histories."""
+    reference = json.loads((REFERENCE / name).read_text())
+    for data in reference["datasets"].values():
+        if "histpos_counts" in data:
+            data["histories"] = rcapture_histories(data["n_lists"], data["histpos_counts"])
+    return reference
 
 
 # Bruno et al. (1994) diabetes data, four lists (Rcapture closedpCI help example).

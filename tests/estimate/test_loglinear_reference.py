@@ -1,6 +1,6 @@
-"""Log-linear estimates against the numbers Rcapture and the papers it reproduces printed.
+"""Log-linear estimates against numbers Rcapture, MultipleSystemsEstimation and papers printed.
 
-Data, sources and tolerances: ``tests/reference/README.md`` and ``rcapture_loglinear.json``.
+Data, sources and tolerances: ``tests/reference/README.md`` and the ``*_loglinear.json`` files.
 """
 
 from __future__ import annotations
@@ -8,15 +8,20 @@ from __future__ import annotations
 import math
 
 import pytest
-from estimate_tables import rcapture_histories, rcapture_reference
+from estimate_tables import loglinear_reference
 
 from undercount.estimate import EstimationError, estimate
 
-REFERENCE = rcapture_reference()
+REFERENCES = [
+    loglinear_reference("rcapture_loglinear.json"),
+    loglinear_reference("multiplesystems_loglinear.json"),
+]
+CASES = [(reference, case) for reference in REFERENCES for case in reference["cases"]]
 
 
-def _case_id(case: dict) -> str:
-    return f"{case['dataset']}:{case['model']}"
+def _case_id(pair: tuple[dict, dict]) -> str:
+    case = pair[1]
+    return f"{case['dataset']}:{case['model'] or 'search'}"
 
 
 def _decimals(value: float | int) -> int:
@@ -24,30 +29,29 @@ def _decimals(value: float | int) -> int:
     return len(text.split(".")[1]) if "." in text else 0
 
 
-def _histories(dataset: str) -> dict[str, int]:
-    data = REFERENCE["datasets"][dataset]
-    return rcapture_histories(data["lists"], data["histpos_counts"])
-
-
-@pytest.mark.parametrize("case", REFERENCE["cases"], ids=_case_id)
-def test_matches_the_published_rcapture_output(case: dict) -> None:
-    histories = _histories(case["dataset"])
+@pytest.mark.parametrize("pair", CASES, ids=[_case_id(pair) for pair in CASES])
+def test_matches_the_published_output(pair: tuple[dict, dict]) -> None:
+    reference, case = pair
+    histories = reference["datasets"][case["dataset"]]["histories"]
+    options = {} if case["model"] is None else {"model": case["model"]}
     if case["expected"] == "refused":
         with pytest.raises(EstimationError, match="cannot estimate the number of people"):
-            estimate(histories, method="loglinear", model=case["model"])
+            estimate(histories, method="loglinear", **options)
         return
-    result = estimate(histories, method="loglinear", model=case["model"])
+    result = estimate(histories, method="loglinear", **options)
     computed = {
+        "model": result.model,
         "abundance": result.n_hat,
         "stderr": result.diagnostics["std_error"],
         "deviance": result.diagnostics["deviance"],
         "df": result.diagnostics["df"],
         "AIC": result.diagnostics["AIC"],
+        "BIC": result.diagnostics["BIC"],
         "InfCL": result.lower,
         "SupCL": result.upper,
     }
     for name, expected in case["expected"].items():
-        if name == "df":
+        if name in ("df", "model"):
             assert computed[name] == expected, name
         else:
             tolerance = 0.5 * 10.0 ** -_decimals(expected) + 1e-9
@@ -56,6 +60,6 @@ def test_matches_the_published_rcapture_output(case: dict) -> None:
             )
 
 
-def test_the_published_tables_are_all_used() -> None:
-    used = {case["dataset"] for case in REFERENCE["cases"]}
-    assert used == set(REFERENCE["datasets"])
+@pytest.mark.parametrize("reference", REFERENCES, ids=["rcapture", "multiplesystems"])
+def test_every_published_table_is_used(reference: dict) -> None:
+    assert {case["dataset"] for case in reference["cases"]} == set(reference["datasets"])
