@@ -1,0 +1,196 @@
+"""The table Splink compares: one row per record, built in SQL from the case's stored columns.
+
+Names arrive already folded by the names stage (``surname_norm`` … ``father_norm``), so every
+script meets; this module adds what comparisons and blocking need and nothing else:
+
+* ``sex``: the list's own sex column, else the sex the name implies (suffixes, patronymic);
+* ``birth_date`` only at day precision, and a *range* of birth years, ``birth_year_lo`` …
+  ``birth_year_hi``, from a partial birth date or from the age at death and the year of death,
+  so a list with birth dates and a list with ages can be compared on one scale (age 35 at death
+  in 2022 is birth year 1986 or 1987);
+* ``death_date`` only at day precision, ``death_month`` for month-precise lists;
+* ``place_key`` (gazetteer id, else the place as written) and ``region``;
+* blocking keys ``surname_key``, ``given_key``, ``father_key``: the first consonants of each
+  skeleton (of the surname's root), as in :func:`undercount.names.keys`, so vowel spellings and
+  Russian/Kazakh surname endings meet;
+* for lists with other columns (addresses, postcodes, document numbers), one ``x_*`` column per
+  unmapped header, lower-cased, so a list unlike the simulator's links on what it has.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+
+import duckdb
+
+KEY_CONSONANTS = 3
+INPUT_TABLE = "link_input"
+
+STANDARD_FEATURES = (
+    "surname_norm",
+    "given_norm",
+    "father_norm",
+    "sex",
+    "birth_date",
+    "birth_year_lo",
+    "death_date",
+    "death_month",
+    "place_key",
+    "region",
+)
+
+_MAX_EXTRA_COLUMNS = 8
+_MAX_EXTRA_MEAN_LENGTH = 40
+_MIN_FILL = 0.01
+
+_SURNAME_ENDINGS = "(ov|ev|in|uli|kizi|skii)$"
+
+
+@dataclass(frozen=True)
+class Features:
+    """Which comparable columns this case has, with how many records fill each."""
+
+    records: int
+    filled: dict[str, int]
+    extra_columns: dict[str, str]  # x_* column -> header as written in the lists
+
+    def has(self, column: str) -> bool:
+        """A column worth comparing: present on enough records to train on."""
+        return self.filled.get(column, 0) >= max(2, _MIN_FILL * self.records)
+
+    @property
+    def comparable(self) -> list[str]:
+        return [c for c in (*STANDARD_FEATURES, *self.extra_columns) if self.has(c)]
+
+
+def consonant_key_sql(expression: str) -> str:
+    """SQL for the first consonants of a skeleton, or its first letter when it has none."""
+    consonants = f"regexp_replace({expression}, '[aeiou]', '', 'g')"
+    return (
+        f"CASE WHEN {consonants} = '' THEN left({expression}, 1) "
+        f"ELSE left({consonants}, {KEY_CONSONANTS}) END"
+    )
+
+
+def surname_root_sql(column: str) -> str:
+    """SQL for the surname without its Russian/Kazakh ending when at least 3 letters remain."""
+    stripped = f"regexp_replace({column}, '{_SURNAME_ENDINGS}', '')"
+    return f"CASE WHEN length({stripped}) >= 3 THEN {stripped} ELSE {column} END"
+
+
+def build_input_table(con: duckdb.DuckDBPyConnection, catalog: str) -> Features:
+    """Create ``link_input`` (in the current catalog) from the latest version of every record.
+
+    ``catalog`` is the case database's catalog: the input is built beside Splink's working
+    tables, away from the case's own.
+    """
+    records_table, sources_table = f"{catalog}.records", f"{catalog}.sources"
+    extras = _extra_headers(con, records_table, sources_table)
+    extra_sql = "".join(
+        f",\n  nullif(lower(trim(json_extract_string(r.raw, '$.\"{_sql_text(header)}\"'))), '') "
+        f"AS {column}"
+        for column, header in extras.items()
+    )
+    reference_year = _reference_death_year(con, records_table)
+    death_year = f"coalesce(year(r.death_date), {reference_year or 'NULL'})"
+    con.execute(
+        f"""
+        CREATE OR REPLACE TABLE {INPUT_TABLE} AS
+        WITH latest AS (
+            SELECT * FROM {records_table}
+            QUALIFY row_number() OVER (PARTITION BY record_id ORDER BY version DESC) = 1
+        )
+        SELECT
+          r.record_id,
+          s.name AS source,
+          nullif(r.surname_norm, '') AS surname_norm,
+          nullif(r.given_norm, '') AS given_norm,
+          nullif(r.father_norm, '') AS father_norm,
+          coalesce(r.sex, r.sex_from_name) AS sex,
+          CASE WHEN r.birth_date_precision = 'day' THEN r.birth_date END AS birth_date,
+          CASE WHEN r.birth_date IS NOT NULL THEN year(r.birth_date)
+               WHEN r.age_max IS NOT NULL THEN {death_year} - r.age_max - 1 END AS birth_year_lo,
+          CASE WHEN r.birth_date IS NOT NULL THEN year(r.birth_date)
+               WHEN r.age_min IS NOT NULL THEN {death_year} - r.age_min END AS birth_year_hi,
+          CASE WHEN r.death_date_precision = 'day' THEN r.death_date END AS death_date,
+          CASE WHEN r.death_date_precision IN ('day', 'month')
+               THEN date_trunc('month', r.death_date) END AS death_month,
+          coalesce(r.place_id, nullif(lower(trim(r.place)), '')) AS place_key,
+          r.region,
+          {consonant_key_sql(surname_root_sql("r.surname_norm"))} AS surname_key,
+          {consonant_key_sql("r.given_norm")} AS given_key,
+          {consonant_key_sql("r.father_norm")} AS father_key{extra_sql}
+        FROM latest r JOIN {sources_table} s USING (source_id)
+        ORDER BY r.record_id
+        """
+    )
+    columns = [*STANDARD_FEATURES, *extras]
+    counts = ", ".join(f"count({c})" for c in columns)
+    row = con.execute(f"SELECT count(*), {counts} FROM {INPUT_TABLE}").fetchone()
+    assert row is not None
+    filled = dict(zip(columns, (int(v) for v in row[1:]), strict=True))
+    return Features(records=int(row[0]), filled=filled, extra_columns=extras)
+
+
+def _extra_headers(
+    con: duckdb.DuckDBPyConnection, records_table: str, sources_table: str
+) -> dict[str, str]:
+    """Headers no field took (and not the list's own id), as ``x_*`` column -> header.
+
+    Long free text (notes, circumstances in prose) is left out: Jaro-Winkler on paragraphs says
+    nothing about identity. The id column is left out because its values name the row, not the
+    person (FEBRL's ``rec-12-dup-0`` would leak the answer).
+    """
+    headers: list[str] = []
+    for columns_json, fields_json, id_column in con.execute(
+        f"SELECT columns, column_fields, id_column FROM {sources_table} ORDER BY source_id"
+    ).fetchall():
+        mapped = json.loads(fields_json)
+        for header in json.loads(columns_json):
+            if header not in mapped and header != id_column and header not in headers:
+                headers.append(header)
+    extras: dict[str, str] = {}
+    for header in headers:
+        column = _column_name(header, extras)
+        path = f"$.\"{_sql_text(header)}\""
+        row = con.execute(
+            f"""
+            SELECT count(v), avg(length(v)), count(DISTINCT v), count(*)
+            FROM (
+                SELECT nullif(trim(json_extract_string(raw, '{path}')), '') AS v
+                FROM {records_table}
+            )
+            """
+        ).fetchone()
+        assert row is not None
+        filled, mean_length, distinct, total = row
+        if (
+            filled >= max(2, _MIN_FILL * total)
+            and distinct >= 2
+            and (mean_length or 0) <= _MAX_EXTRA_MEAN_LENGTH
+        ):
+            extras[column] = header
+        if len(extras) == _MAX_EXTRA_COLUMNS:
+            break
+    return extras
+
+
+def _column_name(header: str, taken: dict[str, str]) -> str:
+    base = "x_" + (re.sub(r"[^0-9a-z]+", "_", header.lower()).strip("_") or "column")
+    column, n = base, 1
+    while column in taken:
+        n += 1
+        column = f"{base}_{n}"
+    return column
+
+
+def _reference_death_year(con: duckdb.DuckDBPyConnection, records_table: str) -> int | None:
+    """The usual year of death, to turn an age into a birth year when a row has no death date."""
+    row = con.execute(f"SELECT mode(year(death_date)) FROM {records_table}").fetchone()
+    return int(row[0]) if row and row[0] is not None else None
+
+
+def _sql_text(text: str) -> str:
+    return text.replace("'", "''").replace('"', '\\"')

@@ -1,0 +1,224 @@
+"""The Fellegi–Sunter model: comparisons, blocking rules and training rules, from the columns a
+case actually has.
+
+Assumptions of the model (Splink's, made explicit): given match status, the comparisons are
+independent. Two choices here keep that assumption from being badly wrong:
+
+* birth date and age at death are *one* comparison, on a range of birth years, not two (they
+  carry the same fact);
+* place and region are one comparison with a "same region" level, for the same reason.
+
+Names are compared on the names stage's skeletons with exact (term-frequency adjusted: two
+Ахметовs agree far less telling than two Сагинтаевs), Jaro–Winkler ≥ 0.92 and ≥ 0.80 levels.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import splink.comparison_level_library as cll
+import splink.comparison_library as cl
+from splink import SettingsCreator, block_on
+from splink.blocking_rule_library import CustomRule
+
+from undercount.link.features import Features
+
+NAME_COLUMNS = ("surname_norm", "given_norm", "father_norm")
+
+
+@dataclass(frozen=True)
+class LinkModel:
+    """Splink settings plus the rules that train them."""
+
+    settings: SettingsCreator
+    blocking_rules: list[str]
+    deterministic_rules: list[Any]
+    em_rules: list[Any]
+    comparisons: list[str]
+
+
+def build_model(features: Features) -> LinkModel:
+    """Comparisons and rules for what this case holds; columns nobody filled are left out."""
+    comparisons = _comparisons(features)
+    blocking = blocking_rules(features)
+    settings = SettingsCreator(
+        link_type="dedupe_only",
+        unique_id_column_name="record_id",
+        comparisons=[c for _, c in comparisons],
+        blocking_rules_to_generate_predictions=[CustomRule(rule, sql_dialect="duckdb") for rule in blocking],
+        retain_intermediate_calculation_columns=True,
+        retain_matching_columns=False,
+    )
+    return LinkModel(
+        settings=settings,
+        blocking_rules=blocking,
+        deterministic_rules=_deterministic_rules(features),
+        em_rules=_em_rules(features),
+        comparisons=[name for name, _ in comparisons],
+    )
+
+
+def blocking_rules(features: Features) -> list[str]:
+    """Candidate pairs: the OR of rules, each a name key plus one more agreeing fact.
+
+    Name keys alone make blocks that grow with the square of the list (Ахметов Марат is
+    hundreds of people in a million records); pairing each name key with one more fact (place,
+    day of death, birth-year range, another name's key) keeps blocks near constant in size,
+    while the OR over many such rules means a true pair is lost only if every fact disagrees
+    or is missing at once. The swapped rule catches surname-first/given-first mistakes.
+    """
+    has = features.has
+    names = ["l.surname_key = r.surname_key AND l.given_key = r.given_key"]
+    swapped = "l.surname_key = r.given_key AND l.given_key = r.surname_key"
+    anchors = []
+    if has("father_norm"):
+        anchors.append("l.father_key = r.father_key")
+    if has("place_key"):
+        anchors.append("l.place_key = r.place_key")
+    if has("death_date"):
+        anchors.append("l.death_date = r.death_date")
+    if has("birth_year_lo"):
+        anchors.append(
+            "l.birth_year_lo <= r.birth_year_hi + 1 AND r.birth_year_lo <= l.birth_year_hi + 1"
+        )
+    for column in features.extra_columns:
+        if has(column):
+            anchors.append(f"l.{column} = r.{column}")
+    rules = [f"{names[0]} AND {anchor}" for anchor in anchors] or names
+    if has("father_norm"):
+        rules.append("l.surname_key = r.surname_key AND l.father_key = r.father_key")
+        rules.append("l.given_key = r.given_key AND l.father_key = r.father_key")
+    if has("place_key"):
+        rules.append(f"{swapped} AND l.place_key = r.place_key")
+    else:
+        rules.append(swapped)
+    if has("birth_date"):
+        rules.append("l.birth_date = r.birth_date")
+    return rules
+
+
+def _deterministic_rules(features: Features) -> list[Any]:
+    """Near-certain matches, to estimate the prior probability that two records match."""
+    rules: list[Any] = []
+    names = [c for c in NAME_COLUMNS if features.has(c)]
+    for anchor in ("birth_date", "death_date", "place_key"):
+        if features.has(anchor) and len(names) >= 2:
+            rules.append(block_on(*names, anchor))
+    return rules or [block_on(*names)]
+
+
+def _em_rules(features: Features) -> list[Any]:
+    """Two EM sessions whose blocking columns do not overlap, so every m gets estimated."""
+    names = [c for c in ("surname_norm", "given_norm") if features.has(c)]
+    others = [c for c in ("birth_date", "death_date", "place_key") if features.has(c)]
+    extra = [c for c in features.extra_columns if features.has(c)]
+    second = [others[0]] if others and others[0] == "birth_date" else others[:2]
+    if not second and extra:
+        second = extra[:2]
+    rules = [block_on(*names)] if names else []
+    if second:
+        rules.append(block_on(*second))
+    return rules
+
+
+def _comparisons(features: Features) -> list[tuple[str, Any]]:
+    found: list[tuple[str, Any]] = []
+    for column in NAME_COLUMNS:
+        if features.has(column):
+            found.append((column, _name_comparison(column)))
+    if features.has("sex"):
+        found.append(("sex", cl.ExactMatch("sex")))
+    if features.has("birth_year_lo"):
+        found.append(("birth", _birth_comparison(has_dates=features.has("birth_date"))))
+    if features.has("death_date") or features.has("death_month"):
+        found.append(("death", _death_comparison()))
+    if features.has("place_key") or features.has("region"):
+        found.append(("place", _place_comparison()))
+    for column in features.extra_columns:
+        if features.has(column):
+            found.append((column, _name_comparison(column)))
+    return found
+
+
+def _name_comparison(column: str) -> Any:
+    return cl.CustomComparison(
+        comparison_levels=[
+            cll.NullLevel(column),
+            cll.ExactMatchLevel(column, term_frequency_adjustments=True),
+            cll.JaroWinklerLevel(column, 0.92),
+            cll.JaroWinklerLevel(column, 0.80),
+            cll.ElseLevel(),
+        ],
+        output_column_name=column,
+    )
+
+
+def _birth_comparison(*, has_dates: bool) -> Any:
+    """Birth year ranges: a birth date, or an age at death seen from the year of death."""
+    overlap = "birth_year_lo_l <= birth_year_hi_r AND birth_year_lo_r <= birth_year_hi_l"
+    levels: list[Any] = [
+        _level(
+            "birth_year_lo_l IS NULL OR birth_year_lo_r IS NULL", "birth unknown"
+        ).configure(is_null_level=True),
+    ]
+    if has_dates:
+        levels.append(cll.ExactMatchLevel("birth_date"))
+    levels += [
+        _level(overlap, "birth years overlap"),
+        _level(
+            "birth_year_lo_l <= birth_year_hi_r + 2 AND birth_year_lo_r <= birth_year_hi_l + 2",
+            "birth years within 2",
+        ),
+        _level(
+            "birth_year_lo_l <= birth_year_hi_r + 6 AND birth_year_lo_r <= birth_year_hi_l + 6",
+            "birth years within 6",
+        ),
+        cll.ElseLevel(),
+    ]
+    return cl.CustomComparison(comparison_levels=levels, output_column_name="birth")
+
+
+def _death_comparison() -> Any:
+    """Day of death; a month-precise date agrees only at the month."""
+    return cl.CustomComparison(
+        comparison_levels=[
+            _level(
+                "death_month_l IS NULL OR death_month_r IS NULL", "death date unknown"
+            ).configure(is_null_level=True),
+            _level("death_date_l = death_date_r", "same day"),
+            cll.AbsoluteDateDifferenceLevel(
+                "death_date", input_is_string=False, threshold=1, metric="day"
+            ),
+            cll.AbsoluteDateDifferenceLevel(
+                "death_date", input_is_string=False, threshold=3, metric="day"
+            ),
+            _level(
+                "death_month_l = death_month_r AND (death_date_l IS NULL OR death_date_r IS NULL)",
+                "same month, one without a day",
+            ),
+            cll.ElseLevel(),
+        ],
+        output_column_name="death",
+    )
+
+
+def _level(sql: str, label: str) -> Any:
+    """A level written in DuckDB SQL; Splink translates it for Spark."""
+    return cll.CustomLevel(sql, label, base_dialect_str="duckdb")
+
+
+def _place_comparison() -> Any:
+    return cl.CustomComparison(
+        comparison_levels=[
+            _level(
+                "(place_key_l IS NULL AND region_l IS NULL) "
+                "OR (place_key_r IS NULL AND region_r IS NULL)",
+                "place unknown",
+            ).configure(is_null_level=True),
+            cll.ExactMatchLevel("place_key"),
+            cll.ExactMatchLevel("region"),
+            cll.ElseLevel(),
+        ],
+        output_column_name="place",
+    )
