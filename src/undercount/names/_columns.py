@@ -15,12 +15,12 @@ from undercount.names._lexicon import canonical_form
 from undercount.names._parse import (
     DAUGHTER_WORDS,
     SON_WORDS,
+    ParsedName,
     Patronymic,
     detect_script,
     infer_sex,
     normalize_surname,
     parse,
-    read_name,
     read_patronymic,
     read_word,
     split_units,
@@ -65,14 +65,18 @@ def name_columns(
 def _name_columns(
     full_name: str | None, surname: str | None, given: str | None, patronymic: str | None
 ) -> tuple[tuple[str, str | None], ...]:
-    if surname is None and given is None and patronymic is None and full_name is not None:
-        return _columns_of_parse(full_name)  # one cache, not two: no parse() on this path
     surname_skeleton: str | None = None
     given_parts: tuple[str, ...] = ()
     father: Patronymic | None = None
     order: str | None = None
     if full_name is not None:
         parsed = parse(full_name)
+        # No parts, or the parts of this very parse (what ingest passes back): read as parsed.
+        if (surname, given, patronymic) in (
+            (None, None, None),
+            (parsed.surname, parsed.given, parsed.patronymic),
+        ):
+            return _columns_of_parse(parsed)
         order = parsed.order if parsed.surname and parsed.given else None
         given_parts = parsed.given_parts
         if parsed.surname:
@@ -106,8 +110,7 @@ def _name_columns(
     return tuple((key, values[key]) for key in NAME_COLUMNS)
 
 
-def _columns_of_parse(full_name: str) -> tuple[tuple[str, str | None], ...]:
-    parsed = read_name(full_name, "auto")
+def _columns_of_parse(parsed: ParsedName) -> tuple[tuple[str, str | None], ...]:
     values = {
         "name_script": parsed.script,
         "surname_norm": parsed.surname_norm,
