@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/estimate_bayes.py            # timings + coverage (several minutes)
     .venv/bin/python benchmarks/estimate_bayes.py --quick    # timings + a small coverage study
+    .venv/bin/python benchmarks/estimate_bayes.py --replicates 0   # timings only
 
 Prints, for LCMCR: numba compile/cache-load time; the default run (K=10, burn-in 10,000,
 1,000 samples thinned by 10, 4 chains) on 3, 4 and 5 lists; the issue's reference run (4 lists,
@@ -169,13 +170,16 @@ def report_coverage(replicates: int, lcmcr_settings: dict[str, int]) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="small coverage study")
-    parser.add_argument("--replicates", type=int, default=None)
+    parser.add_argument(
+        "--replicates", type=int, default=None, help="populations per design; 0 for timings only"
+    )
     args = parser.parse_args()
     print(f"cores: {os.cpu_count()}, load average at start: {os.getloadavg()[0]:.2f}")
     report_lcmcr_speed()
     report_dga_speed()
-    replicates = args.replicates or (5 if args.quick else 40)
-    report_coverage(replicates, {"burnin": 5000, "samples": 500, "thinning": 20, "chains": 2})
+    replicates = args.replicates if args.replicates is not None else (5 if args.quick else 40)
+    if replicates:
+        report_coverage(replicates, {"burnin": 5000, "samples": 500, "thinning": 20, "chains": 2})
     print(f"\nload average at end: {os.getloadavg()[0]:.2f}")
 
 
