@@ -121,6 +121,12 @@ WARNINGS = [
         "cannot rule out that nobody was missed",
     ),
     (
+        "one small overlap carries the estimate",
+        {"10": 100, "01": 80, "11": 9},
+        {"model": "Mt"},
+        "hinges on the 9 people with history 11",
+    ),
+    (
         "sparse overlaps make the estimate biased",
         {"100": 40, "010": 40, "001": 40, "111": 1},
         {"model": "Mt"},

@@ -39,7 +39,7 @@ CASES = [
     (
         "very few people on several lists",
         {"100": 30, "010": 20, "001": 10, "110": 3, "011": 2, "101": 1},
-        "Only 6 people are on more than one list",
+        "Only 6 people on more than one list",
     ),
 ]
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 from scipy.stats import norm
 
 from ._base import BaseEstimator
@@ -28,11 +29,13 @@ from .model_fit import LoglinearFit, asymptotic_bias
 from .model_search import ModelSearch, fit_hierarchical_model, search_models
 from .profile_interval import profile_interval
 from .result import Estimate
+from .table_checks import people
 
 __all__ = ["LogLinear", "fit_loglinear"]
 
 TABLE_ROWS = 20
 TRAP_RESPONSE_MODELS = ("Mb", "Mbh")
+SINGLE_CELL_SHARE = 0.2
 
 
 def fit_loglinear(
@@ -90,6 +93,8 @@ def fit_loglinear(
         )
         warnings += _model_choice_warnings(search)
     warnings += _fit_warnings(chosen)
+    if chosen.model not in TRAP_RESPONSE_MODELS:
+        warnings += _single_cell_warnings(chosen, histories.n_lists)
     return Estimate(
         n_hat=estimate_n,
         lower=lower,
@@ -173,6 +178,29 @@ def _fit_warnings(fit: LoglinearFit) -> list[str]:
             "the table is too sparse for this model."
         )
     return warnings
+
+
+def _single_cell_warnings(fit: LoglinearFit, n_lists: int) -> list[str]:
+    """Warn when chance in one history's count moves the total by more than a fifth.
+
+    For a Poisson log-linear model the fitted coefficients move with the counts as
+    ``d beta / d y_w = (X'WX)^-1 x_w``, so ``d N / d y_w = 1 + exp(b0) [(X'WX)^-1 x_w]_0``. A
+    Poisson standard deviation of the count, ``sqrt(y_w)``, times that slope is how far ordinary
+    chance in that one cell can push the total: with two lists and an overlap of 9 people, a
+    third of it.
+    """
+    slopes = 1.0 + math.exp(fit.glm.coef[0]) * (fit.design @ fit.glm.cov[0])
+    shifts = np.abs(slopes) * np.sqrt(np.maximum(fit.counts, 1.0))
+    worst = int(np.argmax(shifts))
+    if shifts[worst] <= SINGLE_CELL_SHARE * fit.n_hat:
+        return []
+    cell = int(fit.cells[worst])
+    history = "".join(str(cell >> j & 1) for j in range(n_lists))
+    return [
+        f"The estimate hinges on the {people(int(fit.counts[worst]))} with history {history}: "
+        f"ordinary chance in that one count moves the total by about {shifts[worst]:,.0f} "
+        f"({shifts[worst] / fit.n_hat:.0%}). Check their linkage first."
+    ]
 
 
 def _model_choice_warnings(search: ModelSearch) -> list[str]:

@@ -12,10 +12,15 @@ import itertools
 
 from .histories import CaptureHistories
 
-__all__ = ["describe_table_problems"]
+__all__ = ["describe_table_problems", "people"]
 
 FEW_OVERLAPPING = 10
 SMALL_OVERLAP = 5
+
+
+def people(count: int) -> str:
+    """``"1 person"``, ``"12 people"``."""
+    return f"{count:,} person" if count == 1 else f"{count:,} people"
 
 
 def describe_table_problems(histories: CaptureHistories) -> list[str]:
@@ -34,7 +39,7 @@ def describe_table_problems(histories: CaptureHistories) -> list[str]:
     on_several = int(histories.counts[histories.patterns.sum(axis=1) > 1].sum())
     if on_several < FEW_OVERLAPPING:
         problems.append(
-            f"Only {on_several} people are on more than one list; the estimate rests on them "
+            f"Only {people(on_several)} on more than one list; the estimate rests on them "
             "and is fragile. Check the record linkage before trusting it."
         )
     patterns = histories.patterns.astype(bool)
@@ -46,7 +51,7 @@ def describe_table_problems(histories: CaptureHistories) -> list[str]:
         if shared == 0:
             problems.append(f"Lists {first} and {second} share nobody.")
         elif shared < SMALL_OVERLAP:
-            problems.append(f"Lists {first} and {second} share only {shared} people.")
+            problems.append(f"Lists {first} and {second} share only {people(shared)}.")
         if shared == totals[i] == totals[j]:
             problems.append(
                 f"Lists {first} and {second} hold exactly the same people: they are one source "
