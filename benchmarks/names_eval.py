@@ -187,10 +187,10 @@ def _cyrillic_spellings() -> dict[str, list[str]]:
 
 
 def _clear_caches() -> None:
-    from undercount.names import _columns, _fold, _parse, _romanize
+    from undercount.names import _columns, _fold, _parse, _romanize, _words
 
     for function in (
-        _fold.fold_word, _fold.transcribe_word, _parse.read_word, _parse._word_kind,
+        _fold.fold_word, _fold.transcribe_word, _words.read_word, _words._word_kind,
         _parse._parse_cached, _romanize.romanize, _columns._name_columns,
     ):  # fmt: skip
         function.cache_clear()

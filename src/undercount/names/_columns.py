@@ -12,20 +12,16 @@ from typing import Final
 
 from undercount.names._fold import fold_word
 from undercount.names._lexicon import canonical_form
-from undercount.names._parse import (
+from undercount.names._parse import ParsedName, infer_sex, parse, split_units, undo_genitive
+from undercount.names._words import (
     DAUGHTER_WORDS,
     SON_WORDS,
-    ParsedName,
     Patronymic,
     detect_script,
-    infer_sex,
     normalize_surname,
-    parse,
     read_patronymic,
     read_word,
-    split_units,
     surname_sex_clue,
-    undo_genitive,
 )
 
 NAME_COLUMNS: Final[tuple[str, ...]] = (
