@@ -9,8 +9,8 @@ letter value below follows the tables of ``research/names.md`` §2–4:
   the official "Instruction on the Russian rendering of Kazakh anthroponyms";
 * the vowels и, й, ы, і and Latin y, ı, ï, ī all become ``i`` (Сағынтаев = Сагинтаев = Sagyntaev,
   Смайылов = Смаилов = Smaiylov), е/э/ё become ``e`` (Yerlan = Ерлан);
-* ж is ``j`` (zh, j, ž, dzh, dj, Soviet дж), х is ``h`` (kh, h, һ), ш/щ are ``sh``, ч is ``ch``,
-  ц is ``ts`` (tc, tz, ISO c);
+* ж is ``j`` (zh, j, ž, dzh, dj, Soviet дж), х is ``h`` (kh, h, x, һ), ш/щ are ``sh``, ч is
+  ``ch``, ц is ``ts`` (tc, ISO c);
 * runs of one letter collapse (Kassym = Kasym), ``ng`` becomes ``n`` (ң is written ng by BGN),
   and vowel + ``ui`` + consonant loses the epenthetic ы (Бауыржан = Бауржан).
 
@@ -72,7 +72,7 @@ letter, and a Russian soft or hard sign written as an apostrophe is dropped like
 
 _LATIN_CLUSTERS: Final[dict[str, str]] = {
     "shch": "sh", "sch": "sh", "tch": "ch", "dzh": "j", "dj": "j", "zh": "j",
-    "kh": "h", "gh": "g", "tc": "ts", "ts": "ts", "ch": "ch", "sh": "sh", "ph": "f",
+    "kh": "h", "gh": "g", "tc": "ts", "ch": "ch", "ph": "f",
     "ck": "k", "x": "h", "q": "k", "w": "u", "c": "ts",
 }  # fmt: skip
 """Latin spellings of one sound, longest first; a bare c is decided by :func:`_replace_cluster`.
@@ -85,7 +85,7 @@ _LATIN_CLUSTER_RE: Final = re.compile(
 _J_AS_GLIDE_RE: Final = re.compile(r"(?<=[aeiouy])j(?=[^aeiouy]|$)")
 """ISO 9 and scholarly j = й: after a vowel and before a consonant or the end (Ajgerim, Sergej).
 Everywhere else Kazakh Latin and informal spelling use j for ж (Jomart, Oljas, Juldyz)."""
-_YE_RE: Final = re.compile(r"y[e]")
+_YE_RE: Final = re.compile(r"ye")
 _YO_AFTER_CONSONANT_RE: Final = re.compile(r"(?<=[bcdfgjklmnprstvz])yo")
 _VOWEL_LETTERS: Final = frozenset("aeiouy")
 """A bare c before a consonant is English k (Victor); elsewhere it is ц, as in ISO 9, the

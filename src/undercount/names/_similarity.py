@@ -39,7 +39,9 @@ MISSING_ROLE_FACTOR: Final = 0.9
 CROSSED_ORDER_FACTOR: Final = 0.95
 """Surname of one compared with the given name of the other: order guesses can be wrong."""
 EXTRA_WORD_FACTOR: Final = 0.9
+"""Given names compared on their first words only, because one side has a word more."""
 DISTINCT_NAMES: Final = 0.1
+"""Two different listed names, or a name and one built on it: different people's names."""
 VOICING_PAIRS: Final[frozenset[frozenset[str]]] = frozenset(
     frozenset(p) for p in ("sz", "dt", "gk", "bp", "vf", "jsh")
 )
