@@ -104,6 +104,12 @@ def test_seven_lists_are_searched_stepwise_and_the_planted_interaction_is_found(
     assert result.lower <= 3000 <= result.upper
 
 
+def test_more_than_fifteen_lists_are_refused() -> None:
+    sixteen = {"1" + "0" * 15: 3, "0" * 15 + "1": 2, "1" * 16: 1}
+    with pytest.raises(ValueError, match="up to 15 lists"):
+        estimate(sixteen, method="loglinear")
+
+
 def test_bad_search_options_are_refused() -> None:
     with pytest.raises(ValueError, match="criterion"):
         estimate(DIABETES, method="loglinear", criterion="dic")

@@ -36,6 +36,7 @@ __all__ = ["LogLinear", "fit_loglinear"]
 TABLE_ROWS = 20
 TRAP_RESPONSE_MODELS = ("Mb", "Mbh")
 SINGLE_CELL_SHARE = 0.2
+MAX_LISTS = 15
 
 
 def fit_loglinear(
@@ -63,6 +64,11 @@ def fit_loglinear(
     """
     if not 0 < level < 1:
         raise ValueError(f"level must be between 0 and 1 (e.g. 0.95), not {level!r}.")
+    if histories.n_lists > MAX_LISTS:
+        raise ValueError(
+            f"Log-linear estimation handles up to {MAX_LISTS} lists (the table has 2**J cells); "
+            f"got {histories.n_lists}. Merge small or similar lists first."
+        )
     warnings: list[str] = []
     search: ModelSearch | None = None
     if model is None:
