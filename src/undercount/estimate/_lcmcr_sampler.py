@@ -53,7 +53,7 @@ def _draw_multinomial(total: int, weights: np.ndarray, out: np.ndarray) -> None:
             u = np.random.random() * weight_sum
             k = 0
             cumulative = weights[0]
-            while cumulative < u and k < n_classes - 1:
+            while cumulative <= u and k < n_classes - 1:
                 k += 1
                 cumulative += weights[k]
             out[k] += 1
@@ -83,6 +83,8 @@ def _draw_truncated_negative_binomial(size: int, p_success: float, upper: int) -
     """
     if p_success >= 1.0:
         return 0
+    if p_success <= 0.0:
+        return upper
     for _ in range(_MAX_REJECTIONS):
         draw = np.random.negative_binomial(size, p_success)
         if draw <= upper:
@@ -90,7 +92,6 @@ def _draw_truncated_negative_binomial(size: int, p_success: float, upper: int) -
     log_p = math.log(p_success)
     log_q = math.log1p(-p_success)
     log_pmf = np.empty(upper + 1)
-    peak = -np.inf
     for k in range(upper + 1):
         log_pmf[k] = (
             math.lgamma(size + k)
@@ -99,15 +100,11 @@ def _draw_truncated_negative_binomial(size: int, p_success: float, upper: int) -
             + size * log_p
             + k * log_q
         )
-        peak = max(peak, log_pmf[k])
-    total = 0.0
-    for k in range(upper + 1):
-        log_pmf[k] = math.exp(log_pmf[k] - peak)
-        total += log_pmf[k]
-    u = np.random.random() * total
+    pmf = np.exp(log_pmf - log_pmf.max())
+    u = np.random.random() * pmf.sum()
     cumulative = 0.0
     for k in range(upper + 1):
-        cumulative += log_pmf[k]
+        cumulative += pmf[k]
         if cumulative >= u:
             return k
     return upper
