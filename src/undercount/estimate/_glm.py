@@ -32,7 +32,6 @@ class PoissonFit:
     deviance: float
     aic: float
     rank: int
-    df_residual: int
     converged: bool
     iterations: int
 
@@ -71,7 +70,6 @@ def fit_poisson(
         deviance=deviance,
         aic=float(-2.0 * log_density.sum() + 2.0 * rank),
         rank=rank,
-        df_residual=len(counts) - rank,
         converged=converged,
         iterations=iterations,
     )

@@ -17,8 +17,11 @@ from dataclasses import dataclass
 import numpy as np
 
 from ._glm import PoissonFit, fit_poisson
+from .errors import EstimationError
 
 __all__ = ["LoglinearFit", "fit_design", "popcount"]
+
+MAX_LOG_MISSING = 300.0  # exp(300) people: a divergent fit, not an estimate
 
 
 def popcount(cells: np.ndarray) -> np.ndarray:
@@ -39,8 +42,9 @@ class LoglinearFit:
     ``design`` holds the columns the final fit used (intercept first) over ``cells``; for Chao's
     lower-bound models ``full_design`` and ``eta_start`` keep the columns before negative eta
     parameters were removed, because the profile likelihood repeats that removal at every ``N``.
-    ``extra_parameters`` counts interactions fixed at minus infinity (their cells dropped), which
-    still count as parameters in AIC, BIC and degrees of freedom, as they would in R's ``glm``.
+    ``extra_parameters`` counts parameters on the boundary (interactions of lists sharing nobody,
+    directions in which the MLE does not exist): their cells are dropped, but they still count
+    in AIC, BIC and degrees of freedom, as they would in R's ``glm``.
     """
 
     model: str
@@ -81,6 +85,12 @@ AbundanceFormula = Callable[[PoissonFit, int], tuple[float, float]]
 
 def intercept_abundance(glm: PoissonFit, n_observed: int) -> tuple[float, float]:
     """``N = n + exp(b0)`` and its standard error (Rcapture's ``getN``)."""
+    if glm.coef[0] > MAX_LOG_MISSING:
+        raise EstimationError(
+            "The model puts no bound on the number of people missed (its estimate runs off to "
+            "infinity): the lists overlap too little for it.",
+            hint="Use a simpler model, or leave model unset to choose one.",
+        )
     missing = math.exp(glm.coef[0])
     variance = missing + missing**2 * glm.cov[0, 0]
     return n_observed + missing, math.sqrt(max(variance, 0.0))
@@ -108,7 +118,7 @@ def fit_design(
         eta_start: for Chao's lower-bound models, the column where the eta parameters start;
             negative etas are removed one at a time and the model refitted (Rcapture's
             ``neg = TRUE``), because a negative eta contradicts the lower-bound argument.
-        extra_parameters: interactions fixed at minus infinity (see :class:`LoglinearFit`).
+        extra_parameters: parameters on the boundary (see :class:`LoglinearFit`).
         abundance: how ``N`` follows from the coefficients (trap-response models differ).
         start_eta: starting log fitted values for IRLS, one per cell.
     """
