@@ -11,7 +11,7 @@ from functools import lru_cache
 from typing import Final
 
 from undercount.names._fold import fold_word
-from undercount.names._lexicon import canonical_form
+from undercount.names._lexicon import canonical_word
 from undercount.names._parse import ParsedName, infer_sex, parse, split_units, undo_genitive
 from undercount.names._words import (
     DAUGHTER_WORDS,
@@ -76,18 +76,18 @@ def _name_columns(
         order = parsed.order if parsed.surname and parsed.given else None
         given_parts = parsed.given_parts
         if parsed.surname:
-            surname_skeleton = "".join(fold_word(w) for w in parsed.surname.split("-"))
+            surname_skeleton = "".join(canonical_word(w) for w in parsed.surname.split("-"))
         if parsed.father:
             father = Patronymic(parsed.father, _patronymic_sex(parsed.sex_evidence))
     if surname is not None:
-        surname_skeleton = "".join(fold_word(w) for w in _words(surname)) or None
+        surname_skeleton = "".join(canonical_word(w) for w in _words(surname)) or None
     if given is not None and patronymic is not None:
         # A patronymic column exists, so every word of the given column is a given name.
         words = [read_word(w) for w in _words(given)]
-        given_parts = tuple(canonical_form(p) for w in words for p in w.parts if p)
+        given_parts = tuple(p for w in words for p in w.parts)
     elif given is not None:
         units, _, in_given, _, _ = split_units(given)
-        given_parts = tuple(canonical_form(p) for u in units for p in u.parts if p)
+        given_parts = tuple(p for u in units for p in u.parts)
         father = in_given or father
     if surname_skeleton and given_parts and surname_sex_clue(surname_skeleton) == "F":
         given_parts = undo_genitive(given_parts)
@@ -133,10 +133,10 @@ def _read_father(patronymic: str) -> Patronymic | None:
         return None
     marker = fold_word(words[-1])
     if len(words) > 1 and (marker in SON_WORDS or marker in DAUGHTER_WORDS):
-        stem = "".join(fold_word(w) for w in words[:-1])
-        return Patronymic(canonical_form(stem), "M" if marker in SON_WORDS else "F")
+        stem = "".join(canonical_word(w) for w in words[:-1])
+        return Patronymic(stem, "M" if marker in SON_WORDS else "F")
     found = read_patronymic("".join(words))
     if found is not None:
         return found
-    skeleton = "".join(fold_word(w) for w in words)
-    return Patronymic(canonical_form(skeleton), None) if skeleton else None
+    skeleton = "".join(canonical_word(w) for w in words)
+    return Patronymic(skeleton, None) if skeleton else None

@@ -56,8 +56,8 @@ CYRILLIC_HOMOGLYPHS_IN_LATIN: Final[dict[str, str]] = {
 }  # fmt: skip
 
 LATIN_PRECOMPOSED: Final[dict[str, str]] = {
-    "ş": "sh", "ș": "sh", "š": "sh", "ŝ": "sh", "ç": "ch", "č": "ch", "ĉ": "ch", "ž": "j",
-    "ǰ": "j", "ý": "u", "ŋ": "n", "ı": "i", "ə": "a", "ǝ": "a", "ɵ": "o", "ø": "o", "û": "iu",
+    "ş": "sh", "ș": "sh", "š": "sh", "ŝ": "sh", "ç": "ch", "č": "ch", "ĉ": "ch", "ž": "zh",
+    "ǰ": "zh", "ý": "u", "ŋ": "n", "ı": "i", "ə": "a", "ǝ": "a", "ɵ": "o", "ø": "o", "û": "iu",
     "â": "ia", "ß": "ss", "æ": "ae", "ð": "d", "ł": "l", "đ": "d", "ħ": "h",
 }  # fmt: skip
 """Latin letters whose accent carries the letter's value, so NFD stripping would corrupt them:
@@ -71,7 +71,7 @@ Other 2017 apostrophes (a' g' i' n' o') mark a Kazakh letter whose Russian fold 
 letter, and a Russian soft or hard sign written as an apostrophe is dropped like ь and ъ."""
 
 _LATIN_CLUSTERS: Final[dict[str, str]] = {
-    "shch": "sh", "sch": "sh", "tch": "ch", "dzh": "j", "dj": "j", "zh": "j",
+    "shch": "sh", "shsh": "sh", "sch": "sh", "tch": "ch", "dzh": "j", "dj": "j", "zh": "j",
     "kh": "h", "gh": "g", "tc": "ts", "ch": "ch", "ph": "f",
     "ck": "k", "x": "h", "q": "k", "w": "u", "c": "ts",
 }  # fmt: skip
@@ -86,7 +86,11 @@ _J_AS_GLIDE_RE: Final = re.compile(r"(?<=[aeiouy])j(?=[^aeiouy]|$)")
 """ISO 9 and scholarly j = й: after a vowel and before a consonant or the end (Ajgerim, Sergej).
 Everywhere else Kazakh Latin and informal spelling use j for ж (Jomart, Oljas, Juldyz)."""
 _YE_RE: Final = re.compile(r"ye")
-_YO_AFTER_CONSONANT_RE: Final = re.compile(r"(?<=[bcdfgjklmnprstvz])yo")
+_YO_AFTER_CONSONANT_RE: Final = re.compile(r"(?<=[bcdfgjklmnprstvz])[yi]o")
+"""ё after a consonant: English yo (Fyodor) and Kazakh Latin io (Fiodor, Artiom, Aliona) are
+the ё that Russian documents mostly write е (Федор)."""
+_ISO9_LETTERS: Final = frozenset("ķņʹʺ")
+_ISO9_MARKS: Final = ("\u030c", "\u0302", "\u0300", "\u030b", "\u0323")
 _VOWEL_LETTERS: Final = frozenset("aeiouy")
 """A bare c before a consonant is English k (Victor); elsewhere it is ц, as in ISO 9, the
 Telegram habit and QazAqparat (Coj, Kuznecov). English c before a vowel (Nicolai) is lost to
@@ -157,6 +161,40 @@ def transcribe_word(word: str) -> str:
     return _fold_latin(lower_turkic_safe(word))
 
 
+_AMBIGUOUS_LATIN: Final[tuple[tuple[re.Pattern[str], str], ...]] = (
+    (re.compile(r"(?<![dz])j"), "zh"),
+    (re.compile(r"(?<![dz])j"), "y"),
+    (re.compile(r"x"), "ks"),
+    (re.compile(r"c(?!h)"), "k"),
+)
+"""Latin letters with two documented values: j is ж (Kazakh Latin) or й (ISO 9), x is х
+(QazAqparat) or кс (English), c is ц (ISO 9) or к (English)."""
+
+
+@lru_cache(maxsize=1 << 17)
+def fold_readings(word: str) -> tuple[str, ...]:
+    """The skeleton of ``word``, then those of the other readings of its ambiguous Latin letters.
+
+    The fold picks one value per letter by context; when that reading is no known name and
+    another is (Nadejda is Надежда, Rajan is Райан, Alexey is Алексей, Capa is Сара), the
+    lexicon decides.
+    """
+    default = fold_word(word)
+    if word_script(word) != "latin":
+        return (default,)
+    readings = [default]
+    if all(c in LATIN_HOMOGLYPHS_IN_CYRILLIC for c in word if c.isalpha()):
+        # Nothing but look-alikes (Capa, HOC): it may be a Cyrillic word typed in Latin letters.
+        readings.append(finish_skeleton(_fold_cyrillic(word)))
+    lower = lower_turkic_safe(unicodedata.normalize("NFC", word))
+    for pattern, value in _AMBIGUOUS_LATIN:
+        if pattern.search(lower):
+            reading = fold_word(pattern.sub(value, lower))
+            if reading not in readings:
+                readings.append(reading)
+    return tuple(readings)
+
+
 def _fold_cyrillic(word: str) -> str:
     word = "".join(LATIN_HOMOGLYPHS_IN_CYRILLIC.get(c, c) for c in word)
     word = lower_turkic_safe(word).replace("дж", "ж")
@@ -167,6 +205,8 @@ def _fold_latin(word: str) -> str:
     word = "".join(
         CYRILLIC_HOMOGLYPHS_IN_LATIN.get(c) or CYRILLIC_TO_SKELETON.get(c, c) for c in word
     )
+    if _is_iso9(word):
+        word = word.replace("j", "y")
     word = "".join(LATIN_PRECOMPOSED.get(c, c) for c in word)
     word = "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c))
     word = "".join(LATIN_PRECOMPOSED.get(c, c) for c in word)
@@ -176,6 +216,15 @@ def _fold_latin(word: str) -> str:
     word = _LATIN_CLUSTER_RE.sub(_replace_cluster, word)
     word = _YO_AFTER_CONSONANT_RE.sub("e", word)
     return _YE_RE.sub("e", word).replace("y", "i")
+
+
+def _is_iso9(word: str) -> bool:
+    """Whether a word carries ISO 9 (or ALA-LC) marks, in which j is й everywhere (Mejìrhan,
+    Ķajyržan), not the Kazakh-Latin ж: carons, circumflexes, graves, double acute, ķ ņ, ʹ ʺ."""
+    if any(c in _ISO9_LETTERS for c in word):
+        return True
+    decomposed = unicodedata.normalize("NFD", word)
+    return any(mark in decomposed for mark in _ISO9_MARKS)
 
 
 def _replace_cluster(match: re.Match[str]) -> str:

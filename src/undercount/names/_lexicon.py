@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Final
 
-from undercount.names._fold import fold_word
+from undercount.names._fold import fold_readings, fold_word
 
 EXTRA_VARIANTS: Final[tuple[tuple[str, ...], ...]] = (
     ("Шоқан", "Чокан"),
@@ -29,16 +29,11 @@ EXTRA_VARIANTS: Final[tuple[tuple[str, ...], ...]] = (
     ("Ыбырай", "Ибрай"),
     ("Мұхаммед", "Мухаммед", "Мухамед", "Мухаммад", "Мухамад"),
     ("Бөкейхан", "Букейхан"),
-    ("Александр", "Alexander", "Alexandr"),
-    ("Александра", "Alexandra"),
-    ("Алексей", "Alexey", "Alexei"),
-    ("Максим", "Maxim"),
-    ("Ксения", "Xenia"),
+    ("Александр", "Alexander"),
 )
 """Name-level equivalences that letter rules cannot give, first spelling canonical
 (research/names.md §2 and §7.5: Шоқан/Чокан, Уәлиханов/Валиханов, Шыңғыс/Чингиз; romanised
-Korean surnames of the top-30 list, Ли/Lee, Цой/Choi, Пак/Park; English x for кс, which the
-fold reads as х because that is what every documented system means by it)."""
+Korean surnames of the top-30 list, Ли/Lee, Цой/Choi, Пак/Park; the English Alexander)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +64,21 @@ def canonical_form(skeleton: str) -> str:
         if masculine is not None and masculine.endswith(("ov", "ev", "in")):
             return masculine + "a"
     return skeleton
+
+
+@lru_cache(maxsize=1 << 17)
+def canonical_word(word: str) -> str:
+    """The canonical skeleton of one written word (no spaces or hyphens).
+
+    Its first reading unless only another reading of an ambiguous Latin letter is a known name.
+    """
+    readings = fold_readings(word)
+    canonical = load_lexicon().canonical
+    for reading in readings:
+        found = canonical_form(reading)
+        if found != reading or reading in canonical:
+            return found
+    return readings[0]
 
 
 @cache

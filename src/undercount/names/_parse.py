@@ -95,7 +95,7 @@ def read_name(name: str, order: str) -> ParsedName:
         patronymic_written = given_units[1].written
         patronymic = Patronymic(given_units[1].skeleton, None)
         given_units = given_units[:1]
-    given_parts = tuple(canonical_form(p) for u in given_units for p in u.parts if p)
+    given_parts = tuple(p for u in given_units for p in u.parts)
     if surname_unit is not None and surname_sex_clue(surname_unit.skeleton) == "F":
         given_parts = undo_genitive(given_parts)
     surname_norm = normalize_surname(surname_unit.skeleton) if surname_unit else None
@@ -203,7 +203,7 @@ def split_units(name: str) -> Units:
                 if word.marker is not None:
                     father = units.pop()
                     patronymic_written = f"{father.written} {piece}"
-                    patronymic = Patronymic(canonical_form(father.skeleton), word.marker)
+                    patronymic = Patronymic(father.skeleton, word.marker)
                     patronymic_index = len(units)
                     continue
                 if word.patronymic is not None:

@@ -22,7 +22,7 @@ from undercount.names._fold import (
     transcribe_word,
     word_script,
 )
-from undercount.names._lexicon import canonical_form, load_lexicon
+from undercount.names._lexicon import canonical_form, canonical_word, load_lexicon
 
 Script = Literal["kazakh_cyrillic", "russian_cyrillic", "latin", "mixed"]
 
@@ -71,7 +71,7 @@ class Word:
 @lru_cache(maxsize=1 << 17)
 def read_word(written: str) -> Word:
     """Fold and classify one word once; real lists repeat words far more than whole names."""
-    parts = tuple(p for p in (fold_word(w) for w in written.split("-")) if p)
+    parts = tuple(p for p in (canonical_word(w) for w in written.split("-")) if p)
     skeleton = "".join(parts)
     marker = None
     if skeleton in SON_WORDS:
