@@ -32,13 +32,7 @@ __all__ = [
     "independent_columns",
     "is_estimable",
     "mle_exists",
-    "zero_margin_terms",
 ]
-
-
-def zero_margin_terms(terms: list[int], cells: np.ndarray, counts: np.ndarray) -> list[int]:
-    """Interaction terms nobody observed: no one is on all the lists of the term."""
-    return [term for term in terms if not counts[(cells & term) == term].any()]
 
 
 def mle_exists(design: np.ndarray, counts: np.ndarray) -> bool:

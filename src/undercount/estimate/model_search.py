@@ -13,6 +13,7 @@ Models whose MLE does not exist or that are not identifiable are skipped, never 
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass
 
@@ -28,7 +29,7 @@ from .hierarchical import (
     removable_terms,
 )
 from .histories import CaptureHistories
-from .identifiability import facial_cells, independent_columns, is_estimable, zero_margin_terms
+from .identifiability import facial_cells, independent_columns, is_estimable
 from .model_fit import LoglinearFit, fit_design
 
 __all__ = ["ModelSearch", "fit_hierarchical_model", "search_models", "uses_exhaustive_search"]
@@ -72,15 +73,15 @@ def fit_hierarchical_model(
     """
     n_lists = histories.n_lists
     name = model_name(model, n_lists)
-    cells = np.arange(1, 1 << n_lists, dtype=np.int64)
-    counts = histories.full_table()[1:].astype(np.float64)
+    table = _observable_cells(histories)
+    cells, counts = table.cells, table.counts
     terms = sorted(model, key=lambda term: (term.bit_count(), term))
-    infinite = zero_margin_terms(terms, cells, counts)
+    infinite = [term for term in terms if not table.shares_anyone(term)]
     keep = np.ones(len(cells), dtype=bool)
     for term in infinite:
-        keep &= (cells & term) != term
+        keep &= table.column(term) == 0.0
     finite = [term for term in terms if term not in infinite]
-    design = interaction_design(cells[keep], n_lists, finite)
+    design = table.design(finite)[keep]
     kept_cells, kept_counts = cells[keep], counts[keep]
     columns = independent_columns(design)
     parameters = int(columns.sum()) + len(infinite)
@@ -108,6 +109,38 @@ def fit_hierarchical_model(
             hint="Use a model with fewer interactions, or merge small lists.",
         )
     return fit
+
+
+class _ObservableCells:
+    """The observable cells of one table and the design columns of its terms, built once.
+
+    A search fits thousands of models to the same table; their designs share columns.
+    """
+
+    def __init__(self, histories: CaptureHistories) -> None:
+        self.n_lists = histories.n_lists
+        self.cells = np.arange(1, 1 << self.n_lists, dtype=np.int64)
+        self.counts = histories.full_table()[1:].astype(np.float64)
+        self._base = interaction_design(self.cells, self.n_lists, [])
+        self._columns: dict[int, np.ndarray] = {}
+
+    def column(self, term: int) -> np.ndarray:
+        if term not in self._columns:
+            self._columns[term] = ((self.cells & term) == term).astype(np.float64)
+        return self._columns[term]
+
+    def shares_anyone(self, term: int) -> bool:
+        """Whether anyone is on all the lists of ``term``."""
+        return bool(self.counts @ self.column(term) > 0)
+
+    def design(self, terms: list[int]) -> np.ndarray:
+        """Intercept, main effects and one column per term, over every observable cell."""
+        return np.column_stack([self._base, *(self.column(term) for term in terms)])
+
+
+@functools.lru_cache(maxsize=8)
+def _observable_cells(histories: CaptureHistories) -> _ObservableCells:
+    return _ObservableCells(histories)
 
 
 def _fit_cells(
