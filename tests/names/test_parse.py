@@ -38,6 +38,8 @@ ROLE_CASES = [
      "Петрова", "Анна", "Никитична", "nikita", "surname_first"),
     ("a doubled letter does not hide -ович", "Омаров Оразбек Дулатовиич",
      "Омаров", "Оразбек", "Дулатовиич", "dulat", "surname_first"),
+    ("a typo in -ович is not -ич", "Кусайынов Бекболат Оразбекоич",
+     "Кусайынов", "Бекболат", "Оразбекоич", "orazbek", "surname_first"),
     ("-ич", "Иванов Олег Ильич",
      "Иванов", "Олег", "Ильич", "ila", "surname_first"),
     ("English given-first, two words", "Kassym-Jomart Tokayev",

@@ -150,7 +150,10 @@ def read_patronymic(word: str) -> Patronymic | None:
             match = finished
     if match:
         stem, marker = match["stem"], match["marker"]
-        if marker.startswith("e") and stem[-1] in "aeiou":
+        if marker == "ich" and stem[-1] in "oev":
+            # Not Ильич but a typing error in -ович/-евич: Оразбекоич, Валерьпвич.
+            stem = stem[:-2] if stem[-1] == "v" else stem[:-1]
+        elif marker.startswith("e") and stem[-1] in "aeiou":
             stem += "i"
         elif marker.startswith("i"):  # Ильич, Никитична, Кузьминична: fathers in -а/-я
             stem = stem.removesuffix("in") + "a" if marker == "ichna" else stem + "a"
