@@ -180,17 +180,38 @@ def _allocate_unobserved(
 
 
 @njit(cache=True, nogil=True)
-def _refresh_logs(
-    lam: np.ndarray, log_lam: np.ndarray, log_not_lam: np.ndarray, log_absent: np.ndarray
-) -> None:
-    """Cache log(lambda), log(1 - lambda) and log P(on no list | class) for a sweep."""
+def _refresh_logs(lam: np.ndarray, log_odds: np.ndarray, log_absent: np.ndarray) -> None:
+    """Cache log(lambda / (1 - lambda)) and log P(on no list | class) for a sweep.
+
+    log P(pattern | class k) = log_absent[k] + the log odds of the lists the pattern is on,
+    so a pattern costs as many additions as it has lists, not as many as there are lists.
+    """
     n_lists, n_classes = lam.shape
     for k in range(n_classes):
         log_absent[k] = 0.0
         for j in range(n_lists):
-            log_lam[j, k] = math.log(max(lam[j, k], 1e-300))
-            log_not_lam[j, k] = math.log1p(-min(lam[j, k], 1.0 - 1e-16))
-            log_absent[k] += log_not_lam[j, k]
+            log_not = math.log1p(-min(lam[j, k], 1.0 - 1e-16))
+            log_odds[j, k] = math.log(max(lam[j, k], 1e-300)) - log_not
+            log_absent[k] += log_not
+
+
+@njit(cache=True, nogil=True)
+def _listed_lists(patterns: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The lists each pattern is on, as flat indices and per-pattern offsets (CSR layout)."""
+    n_patterns, n_lists = patterns.shape
+    starts = np.zeros(n_patterns + 1, dtype=np.int64)
+    for m in range(n_patterns):
+        starts[m + 1] = starts[m]
+        for j in range(n_lists):
+            starts[m + 1] += patterns[m, j] != 0
+    lists = np.empty(starts[n_patterns], dtype=np.int64)
+    for m in range(n_patterns):
+        position = starts[m]
+        for j in range(n_lists):
+            if patterns[m, j]:
+                lists[position] = j
+                position += 1
+    return starts, lists
 
 
 @njit(cache=True, nogil=True)
@@ -227,8 +248,8 @@ def run_chain(
     log_pi_last = _update_sticks(np.zeros(n_classes), 1.0, log_pi)
     alpha = 0.3 / n_classes
 
-    log_lam = np.empty((n_lists, n_classes))
-    log_not_lam = np.empty((n_lists, n_classes))
+    starts, listed_lists = _listed_lists(patterns)
+    log_odds = np.empty((n_lists, n_classes))
     log_absent = np.empty(n_classes)
     weights = np.empty(n_classes)
     allocation = np.zeros(n_classes, dtype=np.int64)
@@ -236,7 +257,7 @@ def run_chain(
     class_sizes = np.zeros(n_classes)
     unobserved_by_class = np.zeros(n_classes, dtype=np.int64)
 
-    _refresh_logs(lam, log_lam, log_not_lam, log_absent)
+    _refresh_logs(lam, log_odds, log_absent)
     n_unobserved = _allocate_unobserved(
         n_observed, log_pi, log_absent, weights, unobserved_by_class
     )
@@ -254,9 +275,9 @@ def run_chain(
         for m in range(n_patterns):
             peak = -np.inf
             for k in range(n_classes):
-                lp = log_pi[k]
-                for j in range(n_lists):
-                    lp += log_lam[j, k] if patterns[m, j] else log_not_lam[j, k]
+                lp = log_pi[k] + log_absent[k]
+                for t in range(starts[m], starts[m + 1]):
+                    lp += log_odds[listed_lists[t], k]
                 weights[k] = lp
                 peak = max(peak, lp)
             for k in range(n_classes):
@@ -266,15 +287,14 @@ def run_chain(
                 if allocation[k] == 0:
                     continue
                 class_sizes[k] += allocation[k]
-                for j in range(n_lists):
-                    if patterns[m, j]:
-                        listed_by_class[j, k] += allocation[k]
+                for t in range(starts[m], starts[m + 1]):
+                    listed_by_class[listed_lists[t], k] += allocation[k]
         # 2. Listing probabilities; the unobserved count as absent from every list.
         for k in range(n_classes):
             for j in range(n_lists):
                 listed = listed_by_class[j, k]
                 lam[j, k] = np.random.beta(1.0 + listed, 1.0 + class_sizes[k] - listed)
-        _refresh_logs(lam, log_lam, log_not_lam, log_absent)
+        _refresh_logs(lam, log_odds, log_absent)
         # 3. Class weights.
         log_pi_last = _update_sticks(class_sizes, alpha, log_pi)
         # 4-6. The unobserved: how many and in which classes.
