@@ -92,6 +92,16 @@ def report_lcmcr_speed() -> None:
             f"{p:>5} {len(histories.counts):>8} {histories.n_observed:>6} {seconds:>8.2f} "
             f"{d['r_hat']:>6.3f} {d['ess_bulk']:>7.0f} {d['ess_bulk'] / seconds:>8.0f}"
         )
+    many_lists = 15
+    heterogeneity = rng.gamma(2.0, 0.5, size=(5000, 1))
+    listing = np.clip(rng.uniform(0.05, 0.3, many_lists) * heterogeneity, 0.0, 0.95)
+    wide = histories_from_rows(rng.random((5000, many_lists)) < listing)
+    seconds, result = timed(lambda: fit_lcmcr(wide, seed=1))
+    d = result.diagnostics
+    print(
+        f"{many_lists:>5} {len(wide.counts):>8} {wide.n_observed:>6} {seconds:>8.2f} "
+        f"{d['r_hat']:>6.3f} {d['ess_bulk']:>7.0f} {d['ess_bulk'] / seconds:>8.0f}"
+    )
     four = tables[4]
     reference = {"burnin": 10000, "samples": 1000, "thinning": 100}
     sweeps = 500 + 10000 + 1000 * 100
