@@ -74,11 +74,12 @@ def test_same_person_shares_a_blocking_key(description: str, a: str, b: str) -> 
 
 def test_keys_are_role_pairs_of_consonant_prefixes() -> None:
     assert keys("Оспанов Дастан Серикович") == {
-        "sg:dst|spn",
-        "si:spn|d",
-        "gi:dst|o",
-        "sf:spn|srk",
-        "gf:dst|srk",
+        "sg:dst|spn",  # surname and given, either order
+        "se:spn|da",  # surname, given name's first two letters
+        "gi:dst|o",  # given, surname's first letter
+        "sf:spn|srk",  # surname and father
+        "gf:dst|srk",  # given and father
+        "in:spn|ds",  # surname and initials, as in "Оспанов Д.С."
     }
     assert keys("Оспанов") == {"n:spn"}
     assert keys("") == frozenset()

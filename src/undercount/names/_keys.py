@@ -1,12 +1,17 @@
 """Blocking keys: short codes under which every written form of one person's name meets.
 
-A key is a role tag and the first consonants of role skeletons. Consonants, because the
-spellings the fold leaves apart differ mostly in vowels; role pairs, because any single role
-(a common surname, a common given name) would make blocks as large as a city. The surname/given
-pair is stored unordered so a wrong order guess still meets; surname/father and given/father
-pairs catch records where one role is misspelt beyond recognition or missing. The surname with
-the given name's first letter meets lists that write initials ("Ахметов А.С."), and the given
-name with the surname's first letter survives a typo inside the surname (Оспанов/Опсанов).
+A key is a role tag and consonants of role skeletons: consonants, because the spellings the fold
+leaves apart differ mostly in vowels; role pairs, because a single role (a common surname, a
+common given name) makes blocks as large as a city. Each key survives a different accident:
+
+* ``sg`` surname and given name, first three consonants each, unordered (a wrong order guess);
+* ``se`` surname with the given name's first two letters (a typing error later in the given
+  name), ``gi`` given name with the surname's first letter (one inside the surname);
+* ``sf`` and ``gf`` surname or given name with the father's name (the other one garbled);
+* ``in`` surname with the initials of given name and patronymic ("Оспанов Д.С.");
+* ``n`` a name of one word.
+
+Measured on a simulated case (docs/names.md), the union meets 99.7 % of true cross-list pairs.
 """
 
 from __future__ import annotations
@@ -40,10 +45,11 @@ def keys(name: str) -> frozenset[str]:
     if surname and given:
         low, high = sorted((surname, given))
         found.add(f"sg:{low}|{high}")
-        found.add(f"si:{surname}|{parsed.given_parts[0][0]}")
+        found.add(f"se:{surname}|{parsed.given_parts[0][:2]}")
         found.add(f"gi:{given}|{parsed.surname_norm[0]}")
     if surname and father:
         found.add(f"sf:{surname}|{father}")
+        found.add(f"in:{surname}|{parsed.given_parts[0][0] if given else ''}{parsed.father[0]}")
     if given and father:
         found.add(f"gf:{given}|{father}")
     if not found and (surname or given):
