@@ -11,6 +11,7 @@ import pytest
 from scipy.special import gammaln
 
 from undercount.estimate import CaptureHistories, EstimationError, NotFittedError, estimate
+from undercount.estimate import dga as dga_module
 from undercount.estimate._dga_graphs import decomposable_graphs, subset_coefficients
 from undercount.estimate.dga import DGA, fit_dga, focus_posterior, posterior_on_grid
 
@@ -165,6 +166,21 @@ def test_focused_grid_gives_the_same_posterior_as_the_full_grid() -> None:
     np.testing.assert_allclose(focused.graph_probabilities, full.graph_probabilities, atol=1e-12)
     levels = np.array([0.025, 0.5, 0.975])
     np.testing.assert_array_equal(focused.quantile(levels), full.quantile(levels))
+
+
+def test_focused_grid_stays_exact_when_the_coarse_pass_is_too_coarse(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Four coarse points around a narrow posterior: the stretch kept must still contain it."""
+    monkeypatch.setattr(dga_module, "_COARSE_POINTS", 4)
+    probabilities = edge_dependent_probabilities([0.6, 0.5, 0.55], (0, 1), odds_ratio=1.0)
+    table = simulate_table(np.random.default_rng(8), 3000, probabilities)
+    n_max = 5 * int(table.sum())
+    full = posterior_on_grid(table, np.arange(n_max + 1), 0.125)
+    focused = focus_posterior(table, n_max, 0.125)
+    levels = np.array([0.025, 0.5, 0.975])
+    np.testing.assert_array_equal(focused.quantile(levels), full.quantile(levels))
+    np.testing.assert_allclose(focused.graph_probabilities, full.graph_probabilities, atol=1e-12)
 
 
 # --- fit_dga ------------------------------------------------------------------------------
