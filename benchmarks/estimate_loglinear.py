@@ -10,7 +10,8 @@ Prints two tables:
    once before timing (it is cached on disk anyway).
 2. Coverage of the 95% interval over simulated tables whose true total is known, for the true
    model (fixed), for independence when the lists are dependent (misspecified), and for the model
-   chosen by BIC (model choice is not in the interval, so expect less than 95%).
+   chosen by BIC (model choice is not in the profile interval, so expect less than 95%), and
+   for the BCa bootstrap that redoes the choice in every resample.
 """
 
 from __future__ import annotations
@@ -51,7 +52,7 @@ def time_per_size(rng: np.random.Generator) -> None:
         )
 
 
-def coverage(rng: np.random.Generator, replicates: int) -> None:
+def coverage(rng: np.random.Generator, replicates: int, bootstrap_replicates: int) -> None:
     total = 400
     main = [-1.2, -1.0, -0.8, -1.4]
     scenarios = [
@@ -60,22 +61,30 @@ def coverage(rng: np.random.Generator, replicates: int) -> None:
         ("4 lists, 1-2 dependent", {(0, 1): 1.0}, {}, "chosen by BIC"),
         ("4 lists, independent", {}, {"model": "Mt"}, "true model Mt"),
         ("4 lists, independent", {}, {}, "chosen by BIC"),
+        (
+            "4 lists, 1-2 dependent",
+            {(0, 1): 1.0},
+            {"interval": "bootstrap", "nboot": 200},
+            "BIC + BCa bootstrap",
+        ),
     ]
     print(f"\nCoverage of 95% intervals, N = {total}, {replicates} replicates each")
+    print(f"(bootstrap row: {bootstrap_replicates} replicates of 200 resamples)")
     print(f"{'data':<24}  {'model':<22}  {'coverage':>8}  {'median N':>8}  {'refused':>7}")
     for data, interactions, options, label in scenarios:
         covered = refused = 0
         estimates = []
-        for _ in range(replicates):
+        count = bootstrap_replicates if "interval" in options else replicates
+        for index in range(count):
             table = simulate_table(rng, total, main, interactions)
             try:
-                result = estimate(table, method="loglinear", **options)
+                result = estimate(table, method="loglinear", seed=index, **options)
             except ValueError:
                 refused += 1
                 continue
             covered += result.lower <= total <= result.upper
             estimates.append(result.n_hat)
-        fitted = replicates - refused
+        fitted = count - refused
         print(
             f"{data:<24}  {label:<22}  {covered / fitted:>8.3f}  "
             f"{np.median(estimates):>8.1f}  {refused:>7}"
@@ -85,12 +94,13 @@ def coverage(rng: np.random.Generator, replicates: int) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--replicates", type=int, default=400)
+    parser.add_argument("--bootstrap-replicates", type=int, default=100)
     parser.add_argument("--seed", type=int, default=20220105)
     arguments = parser.parse_args()
     rng = np.random.default_rng(arguments.seed)
     print(f"load average before: {os.getloadavg()[0]:.2f} (2 cores shared)")
     time_per_size(rng)
-    coverage(rng, arguments.replicates)
+    coverage(rng, arguments.replicates, arguments.bootstrap_replicates)
     print(f"load average after: {os.getloadavg()[0]:.2f}")
 
 

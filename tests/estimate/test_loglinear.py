@@ -104,6 +104,33 @@ def test_seven_lists_are_searched_stepwise_and_the_planted_interaction_is_found(
     assert result.lower <= 3000 <= result.upper
 
 
+def test_the_bootstrap_interval_is_seeded_and_wider_than_the_profile_one() -> None:
+    korea = {"001": 41, "010": 5, "100": 5, "110": 54, "101": 6, "011": 0, "111": 12}
+    options = {"method": "loglinear", "interval": "bootstrap", "nboot": 200}
+    first = estimate(korea, seed=7, **options)
+    again = estimate(korea, seed=7, **options)
+    other = estimate(korea, seed=8, **options)
+    profile = estimate(korea, method="loglinear")
+    assert first.conf_int() == again.conf_int() != other.conf_int()
+    assert first.n_hat == profile.n_hat  # the point estimate is still the chosen model's
+    assert first.upper - first.lower > profile.upper - profile.lower
+    assert first.diagnostics["interval"].startswith("BCa bootstrap")
+    assert len(first.diagnostics["bootstrap_totals"]) == 200
+
+
+def test_a_fixed_model_is_bootstrapped_alone() -> None:
+    result = estimate(
+        DIABETES, method="loglinear", model="Mt", interval="bootstrap", nboot=100, seed=1
+    )
+    assert result.diagnostics["interval"] == "BCa bootstrap, model chosen again among the best 1"
+    assert result.lower < result.n_hat < result.upper
+
+
+def test_an_unknown_interval_is_refused() -> None:
+    with pytest.raises(ValueError, match="interval must be one of"):
+        estimate(DIABETES, method="loglinear", interval="wald")
+
+
 def test_more_than_fifteen_lists_are_refused() -> None:
     sixteen = {"1" + "0" * 15: 3, "0" * 15 + "1": 2, "1" * 16: 1}
     with pytest.raises(ValueError, match="up to 15 lists"):
@@ -155,6 +182,10 @@ def test_the_estimator_class_stores_options_and_refuses_results_before_fit() -> 
         "model": "Mth Chao",
         "max_order": 2,
         "criterion": "bic",
+        "interval": "profile",
+        "nboot": 1000,
+        "ntop": 20,
+        "seed": None,
         "level": 0.9,
     }
     assert repr(estimator) == "LogLinear(model='Mth Chao', level=0.9)"

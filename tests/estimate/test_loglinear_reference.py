@@ -63,3 +63,15 @@ def test_matches_the_published_output(pair: tuple[dict, dict]) -> None:
 @pytest.mark.parametrize("reference", REFERENCES, ids=["rcapture", "multiplesystems"])
 def test_every_published_table_is_used(reference: dict) -> None:
     assert {case["dataset"] for case in reference["cases"]} == set(reference["datasets"])
+
+
+BOOTSTRAP_CASES = REFERENCES[1]["bootstrap_cases"]
+
+
+@pytest.mark.parametrize("case", BOOTSTRAP_CASES, ids=[c["dataset"] for c in BOOTSTRAP_CASES])
+def test_bootstrap_with_model_choice_matches_the_published_interval(case: dict) -> None:
+    histories = REFERENCES[1]["datasets"][case["dataset"]]["histories"]
+    result = estimate(histories, method="loglinear", seed=2024, **case["options"])
+    computed = {"InfCL": result.lower, "SupCL": result.upper}
+    for name, expected in case["expected"].items():
+        assert abs(computed[name] - expected) <= case["tolerance"][name], (name, computed[name])

@@ -16,11 +16,13 @@ models in ``diagnostics["models"]`` shows how much the answer depends on it.
 from __future__ import annotations
 
 import math
+from functools import partial
 
 import numpy as np
 from scipy.stats import norm
 
 from ._base import BaseEstimator
+from .bootstrap import ModelFitter, bootstrap_interval
 from .closed_models import CLOSED_MODELS, canonical_closed_model, fit_closed_model
 from .errors import EstimationError
 from .hierarchical import model_from_name
@@ -36,6 +38,7 @@ __all__ = ["LogLinear", "fit_loglinear"]
 TABLE_ROWS = 20
 TRAP_RESPONSE_MODELS = ("Mb", "Mbh")
 SINGLE_CELL_SHARE = 0.2
+INTERVALS = ("profile", "bootstrap")
 MAX_LISTS = 15
 
 
@@ -45,6 +48,10 @@ def fit_loglinear(
     model: str | None = None,
     max_order: int = 2,
     criterion: str = "bic",
+    interval: str = "profile",
+    nboot: int = 1000,
+    ntop: int = 20,
+    seed: int | None = None,
     level: float = 0.95,
 ) -> Estimate:
     """Estimate the total with one log-linear model, or the best by ``criterion``.
@@ -57,6 +64,9 @@ def fit_loglinear(
             among hierarchical models with interactions up to ``max_order``.
         max_order: highest interaction order searched (2 = pairs); capped at ``J - 1``.
         criterion: ``"bic"`` (Rcapture's closedpMS ranking) or ``"aic"``.
+        interval: ``"profile"`` (Rcapture's closedpCI, the chosen model taken as known) or
+            ``"bootstrap"`` (BCa over ``nboot`` resamples, the model chosen again in each among
+            the ``ntop`` best; see :mod:`.bootstrap`). Seeded by ``seed``.
         level: coverage of the interval.
 
     Raises:
@@ -64,6 +74,8 @@ def fit_loglinear(
     """
     if not 0 < level < 1:
         raise ValueError(f"level must be between 0 and 1 (e.g. 0.95), not {level!r}.")
+    if interval not in INTERVALS:
+        raise ValueError(f"interval must be one of {INTERVALS}, not {interval!r}.")
     if histories.n_lists > MAX_LISTS:
         raise ValueError(
             f"Log-linear estimation handles up to {MAX_LISTS} lists (the table has 2**J cells); "
@@ -76,9 +88,32 @@ def fit_loglinear(
         search = search_models(histories, order, criterion)
         chosen = search.best
         family = "hierarchical"
+        candidates = [
+            partial(fit_hierarchical_model, model=model_from_name(fit.model, histories.n_lists))
+            for fit in search.fits[:ntop]
+        ]
     else:
-        chosen, family = _fit_named_model(histories, model)
+        chosen, family, candidates = _fit_named_model(histories, model)
     estimate_n, lower, upper, interval_diagnostics = _interval(chosen, level, warnings)
+    if interval == "bootstrap":
+        score = (lambda fit: fit.bic) if criterion == "bic" else (lambda fit: fit.aic)
+        bootstrap = bootstrap_interval(
+            histories,
+            candidates,
+            score,
+            estimate=chosen.n_hat,
+            level=level,
+            resamples=nboot,
+            rng=np.random.default_rng(seed),
+        )
+        interval_diagnostics = {
+            "interval": f"BCa bootstrap, model chosen again among the best {len(candidates)}",
+            "profile_interval": f"{lower:,.0f} - {upper:,.0f}",
+            "bootstrap_resamples": nboot,
+            "bootstrap_failures": bootstrap.failed,
+            "bootstrap_totals": bootstrap.totals,
+        }
+        lower, upper = bootstrap.lower, bootstrap.upper
     diagnostics: dict[str, object] = {
         "family": family,
         "std_error": chosen.std_error,
@@ -115,18 +150,23 @@ def fit_loglinear(
     )
 
 
-def _fit_named_model(histories: CaptureHistories, model: str) -> tuple[LoglinearFit, str]:
+def _fit_named_model(
+    histories: CaptureHistories, model: str
+) -> tuple[LoglinearFit, str, list[ModelFitter]]:
+    """The fit of a model given by name, its family, and how to refit it to a resample."""
     closed = canonical_closed_model(model)
     if closed is not None:
-        return fit_closed_model(histories, closed), "closed population (Rcapture closedp)"
-    if model.strip().startswith("["):
-        return fit_hierarchical_model(histories, model_from_name(model, histories.n_lists)), (
-            "hierarchical"
+        refit: ModelFitter = partial(fit_closed_model, model=closed)
+        family = "closed population (Rcapture closedp)"
+    elif model.strip().startswith("["):
+        refit = partial(fit_hierarchical_model, model=model_from_name(model, histories.n_lists))
+        family = "hierarchical"
+    else:
+        raise ValueError(
+            f"Unknown log-linear model {model!r}: use one of {list(CLOSED_MODELS)} or a "
+            "hierarchical model such as '[12,13,4]'."
         )
-    raise ValueError(
-        f"Unknown log-linear model {model!r}: use one of {list(CLOSED_MODELS)} or a hierarchical "
-        "model such as '[12,13,4]'."
-    )
+    return refit(histories), family, [refit]
 
 
 def _interval(
@@ -241,11 +281,19 @@ class LogLinear(BaseEstimator):
         model: str | None = None,
         max_order: int = 2,
         criterion: str = "bic",
+        interval: str = "profile",
+        nboot: int = 1000,
+        ntop: int = 20,
+        seed: int | None = None,
         level: float = 0.95,
     ) -> None:
         self.model = model
         self.max_order = max_order
         self.criterion = criterion
+        self.interval = interval
+        self.nboot = nboot
+        self.ntop = ntop
+        self.seed = seed
         self.level = level
 
     def _fit(self, histories: CaptureHistories) -> Estimate:
