@@ -39,6 +39,7 @@ def test_model_counts_match_closedpms(lists: int, max_order: int, count: int, so
         ("[12]", 3, "[12,3]"),
         ("[]", 3, "[1,2,3]"),
         ("[1.12,3]", 12, "[1.12,2,3,4,5,6,7,8,9,10,11]"),
+        ("[10,11.12]", 12, "[1,2,3,4,5,6,7,8,9,10,11.12]"),
     ],
 )
 def test_names_are_written_as_rcapture_writes_them(name: str, lists: int, canonical: str) -> None:
@@ -66,3 +67,20 @@ def test_moves_keep_models_hierarchical() -> None:
     assert removable_terms(model) == [0b0111]
     assert set(addable_terms(model, 4, 3)) == {0b1001, 0b1010, 0b1100}
     assert 0b1011 not in addable_terms(model | {0b1001}, 4, 3)  # needs 24 too
+
+
+@given(
+    st.sets(
+        st.integers(min_value=0, max_value=10).flatmap(
+            lambda i: (
+                st.integers(min_value=0, max_value=10)
+                .filter(lambda j: j != i)
+                .map(lambda j: (1 << i) | (1 << j))
+            )
+        ),
+        max_size=6,
+    )
+)
+def test_names_round_trip_with_ten_lists_or_more(pairs: set[int]) -> None:
+    model = frozenset(pairs)
+    assert model_from_name(model_name(model, 11), 11) == model

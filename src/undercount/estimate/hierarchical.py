@@ -76,7 +76,7 @@ def model_from_name(name: str, n_lists: int) -> Model:
         raise ValueError(f"A log-linear model name looks like '[12,13,4]', not {name!r}.")
     model: set[int] = set()
     for label in filter(None, (part.strip() for part in text[1:-1].split(","))):
-        numbers = label.split(".") if "." in label else list(label)
+        numbers = label.split(".") if n_lists >= 10 else list(label)
         try:
             members = {int(number) - 1 for number in numbers}
         except ValueError:

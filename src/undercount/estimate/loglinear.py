@@ -88,14 +88,18 @@ def fit_loglinear(
         search = search_models(histories, order, criterion)
         chosen = search.best
         family = "hierarchical"
-        candidates = [
-            partial(fit_hierarchical_model, model=model_from_name(fit.model, histories.n_lists))
-            for fit in search.fits[:ntop]
-        ]
     else:
-        chosen, family, candidates = _fit_named_model(histories, model)
+        chosen, family, refit = _fit_named_model(histories, model)
     estimate_n, lower, upper, interval_diagnostics = _interval(chosen, level, warnings)
     if interval == "bootstrap":
+        candidates = (
+            [refit]
+            if search is None
+            else [
+                partial(fit_hierarchical_model, model=model_from_name(fit.model, histories.n_lists))
+                for fit in search.fits[:ntop]
+            ]
+        )
         score = (lambda fit: fit.bic) if criterion == "bic" else (lambda fit: fit.aic)
         bootstrap = bootstrap_interval(
             histories,
@@ -152,7 +156,7 @@ def fit_loglinear(
 
 def _fit_named_model(
     histories: CaptureHistories, model: str
-) -> tuple[LoglinearFit, str, list[ModelFitter]]:
+) -> tuple[LoglinearFit, str, ModelFitter]:
     """The fit of a model given by name, its family, and how to refit it to a resample."""
     closed = canonical_closed_model(model)
     if closed is not None:
@@ -166,7 +170,7 @@ def _fit_named_model(
             f"Unknown log-linear model {model!r}: use one of {list(CLOSED_MODELS)} or a "
             "hierarchical model such as '[12,13,4]'."
         )
-    return refit(histories), family, [refit]
+    return refit(histories), family, refit
 
 
 def _interval(
