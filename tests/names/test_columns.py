@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import undercount.names as names_package
-from undercount.names import name_columns, parse
+from undercount.names import NAME_COLUMNS, name_columns, parse
 
 KEYS = {"name_script", "surname_norm", "given_norm", "father_norm", "sex_from_name", "name_order"}
 
@@ -106,3 +106,19 @@ def test_names_is_a_bottom_layer() -> None:
         for line in module.read_text("utf-8").splitlines():
             if line.startswith(("import undercount", "from undercount")):
                 assert line.startswith("from undercount.names"), f"{module.name}: {line}"
+
+
+optional_text = st.none() | st.text(max_size=30)
+
+
+@given(optional_text, optional_text, optional_text, optional_text)
+def test_any_cells_give_the_six_columns(
+    full_name: str | None, surname: str | None, given_name: str | None, patronymic: str | None
+) -> None:
+    columns = name_columns(full_name, surname=surname, given=given_name, patronymic=patronymic)
+    assert tuple(columns) == NAME_COLUMNS
+    assert columns["sex_from_name"] in ("M", "F", None)
+    assert columns["name_order"] in ("surname_first", "given_first", None)
+    for key in ("surname_norm", "given_norm", "father_norm"):
+        value = columns[key]
+        assert value is None or (value.isascii() and value.isalpha() and value.islower())
