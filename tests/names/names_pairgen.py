@@ -167,18 +167,15 @@ def render(person: Person, system: str, patronymic: str, order: str, drop_suffix
     if person.sex == "F":
         surname = feminine(surname)
     son = person.sex == "M"
+    marker = ("ұлы" if son else "қызы") if side == 0 else ("улы" if son else "кызы")
     if person.slavic and patronymic != "none":
         patronymic = "russian"
     if patronymic == "russian":
         father_word = russian_patronymic(person.father[1], person.sex)
     elif patronymic == "kazakh_fused":
-        father_word = father + (
-            ("ұлы" if son else "қызы") if side == 0 else ("улы" if son else "кызы")
-        )
+        father_word = father + marker
     elif patronymic == "kazakh_separate":
-        father_word = (
-            father + " " + (("ұлы" if son else "қызы") if side == 0 else ("улы" if son else "кызы"))
-        )
+        father_word = f"{father} {marker}"
     else:
         father_word = ""
     if order == "surname_first":
