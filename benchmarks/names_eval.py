@@ -78,6 +78,12 @@ def report_simulated_case(victims: int, seed: int) -> None:
     with tempfile.TemporaryDirectory() as folder:
         case = simulate_case(Path(folder), victims=victims, sources=5, seed=seed)
         records = _read_simulated_records(case)
+        with case.persons_csv.open(encoding="utf-8") as handle:
+            relatives = {
+                (row["person_id"], row["relative_id"]): row["relation"]
+                for row in csv.DictReader(handle)
+                if row["relative_id"]
+            }
     print(f"== simulated case: {victims} victims, 5 lists, seed {seed}: {len(records)} records")
     by_person: dict[str, list[tuple[str, str, dict]]] = defaultdict(list)
     for person, source, text, columns in records:
@@ -109,6 +115,7 @@ def report_simulated_case(victims: int, seed: int) -> None:
         f"non-matches: AUC {roc_auc(scores, labels):.4f}  best F1 {f1:.4f} at {threshold:.3f}"
     )
     print(f"  blocking keys: recall {recall:.4f} of true pairs, largest block {block} records")
+    _report_relatives(records, positives, relatives)
     for column in ("surname_norm", "given_norm", "father_norm"):
         both = [(a[2][column], b[2][column]) for a, b in positives if a[2][column] and b[2][column]]
         exact = sum(x == y for x, y in both) / max(len(both), 1)
@@ -122,6 +129,32 @@ def report_simulated_case(victims: int, seed: int) -> None:
     ]
     for score, a, b in sorted(misses)[:8]:
         print(f"    missed {score:.3f}: {a} | {b}")
+
+
+def _report_relatives(records: list, positives: list, relatives: dict) -> None:
+    """The hardest non-matches: the simulator's siblings, fathers and sons, and namesakes."""
+    by_person: dict[str, list] = defaultdict(list)
+    for record in records:
+        by_person[record[0]].append(record)
+    negatives: dict[str, list] = defaultdict(list)
+    for (person, relative), relation in relatives.items():
+        for a in by_person.get(person, []):
+            for b in by_person.get(relative, []):
+                negatives[relation].append((a[2], b[2]))
+    pooled = [pair for pairs in negatives.values() for pair in pairs]
+    if not pooled:
+        return
+    scores = [similarity(a[1], b[1]) for a, b in positives] + [similarity(a, b) for a, b in pooled]
+    labels = [True] * len(positives) + [False] * len(pooled)
+    f1, threshold = best_f1(scores, labels)
+    counts = ", ".join(f"{len(pairs)} {relation}" for relation, pairs in sorted(negatives.items()))
+    print(
+        f"  true pairs vs relatives' record pairs ({counts}): "
+        f"AUC {roc_auc(scores, labels):.4f}  best F1 {f1:.4f} at {threshold:.3f}"
+    )
+    for relation, pairs in sorted(negatives.items()):
+        above = sum(similarity(a, b) >= threshold for a, b in pairs)
+        print(f"    {relation:9s} scored as one person at that threshold: {above}/{len(pairs)}")
 
 
 def _read_simulated_records(case) -> list[tuple[str, str, str, dict]]:
