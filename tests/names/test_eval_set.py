@@ -42,6 +42,7 @@ def test_floors_on_the_evaluation_set(pairs) -> None:
     assert result.roc_auc >= 0.98
     assert result.best_f1 >= 0.95
     assert result.blocking_recall >= 0.97
+    assert result.largest_block <= 20
 
 
 def test_floors_on_names_the_lexicon_does_not_know(pairs) -> None:
