@@ -47,20 +47,20 @@ def name_columns(
     one. ``patronymic`` may be a Russian or Kazakh patronymic or a bare father's name.
     ``name_order`` is only known when the full name was read.
     """
-    return dict(
-        _name_columns(
-            full_name if full_name and not full_name.isspace() else None,
-            surname if surname and not surname.isspace() else None,
-            given if given and not given.isspace() else None,
-            patronymic if patronymic and not patronymic.isspace() else None,
-        )
+    values = _name_columns(
+        full_name if full_name and not full_name.isspace() else None,
+        surname if surname and not surname.isspace() else None,
+        given if given and not given.isspace() else None,
+        patronymic if patronymic and not patronymic.isspace() else None,
     )
+    return dict(zip(NAME_COLUMNS, values, strict=True))
 
 
 @lru_cache(maxsize=1 << 18)
 def _name_columns(
     full_name: str | None, surname: str | None, given: str | None, patronymic: str | None
-) -> tuple[tuple[str, str | None], ...]:
+) -> tuple[str | None, ...]:
+    """The values of :data:`NAME_COLUMNS`, in order."""
     surname_skeleton: str | None = None
     given_parts: tuple[str, ...] = ()
     father: Patronymic | None = None
@@ -95,27 +95,25 @@ def _name_columns(
         father = _read_father(patronymic) or father
     sex, _ = infer_sex(surname_skeleton, given_parts, father)
     text = " ".join(t for t in (full_name, surname, given, patronymic) if t)
-    values = {
-        "name_script": detect_script(text),
-        "surname_norm": normalize_surname(surname_skeleton) if surname_skeleton else None,
-        "given_norm": "".join(given_parts) or None,
-        "father_norm": father.father if father else None,
-        "sex_from_name": sex,
-        "name_order": order,
-    }
-    return tuple((key, values[key]) for key in NAME_COLUMNS)
+    return (
+        detect_script(text),
+        normalize_surname(surname_skeleton) if surname_skeleton else None,
+        "".join(given_parts) or None,
+        father.father if father else None,
+        sex,
+        order,
+    )
 
 
-def _columns_of_parse(parsed: ParsedName) -> tuple[tuple[str, str | None], ...]:
-    values = {
-        "name_script": parsed.script,
-        "surname_norm": parsed.surname_norm,
-        "given_norm": parsed.given_norm,
-        "father_norm": parsed.father,
-        "sex_from_name": parsed.sex,
-        "name_order": parsed.order if parsed.surname and parsed.given else None,
-    }
-    return tuple((key, values[key]) for key in NAME_COLUMNS)
+def _columns_of_parse(parsed: ParsedName) -> tuple[str | None, ...]:
+    return (
+        parsed.script,
+        parsed.surname_norm,
+        parsed.given_norm,
+        parsed.father,
+        parsed.sex,
+        parsed.order if parsed.surname and parsed.given else None,
+    )
 
 
 def _words(text: str) -> list[str]:
