@@ -85,7 +85,15 @@ SPELLINGS_OF_ONE_NAME = [
     ("upper-case Latin H for Н inside Cyrillic", "HҰРЛАН", "nurlan"),
     ("Latin a, o, c inside Cyrillic", "Hұpлaнoв", "nurlanov"),
     ("Latin ə, ɵ inside Cyrillic", "Əлiбeк Ɵтeгeн", "alibek otegen"),
-    ("English x for кс (lexicon)", "Alexey", "aleksei"),
+    ("English x for кс: the lexicon picks the reading", "Alexey", "aleksei"),
+    ("English c for к: the lexicon picks the reading", "Nicolai", "nikolai"),
+    ("Turkish c for ж: the lexicon picks the reading", "Ğalımcan", "galimjan"),
+    ("j between vowels is й when that is the known name", "Rajan", "raian"),
+    ("Kazakh Latin j before a consonant is ж when that is the known name", "Nadejda", "nadejda"),
+    ("a word of Latin look-alikes only may be Cyrillic", "Capa", "sara"),
+    ("ISO 9 marks make every j a й", "Mejìrhan Ķajyržan", "meirhan kairjan"),
+    ("Kazakh Latin io for ё", "Artiom Fiodorov", "artem fedorov"),
+    ("2021 şş for щ", "Şşerbakov", "sherbakov"),
     ("Russian Алексей", "Алексей", "aleksei"),
 ]
 

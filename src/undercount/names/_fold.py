@@ -166,9 +166,10 @@ _AMBIGUOUS_LATIN: Final[tuple[tuple[re.Pattern[str], str], ...]] = (
     (re.compile(r"(?<![dz])j"), "y"),
     (re.compile(r"x"), "ks"),
     (re.compile(r"c(?!h)"), "k"),
+    (re.compile(r"c(?!h)"), "zh"),
 )
-"""Latin letters with two documented values: j is ж (Kazakh Latin) or й (ISO 9), x is х
-(QazAqparat) or кс (English), c is ц (ISO 9) or к (English)."""
+"""Latin letters with several values: j is ж (Kazakh Latin) or й (ISO 9), x is х (QazAqparat)
+or кс (English), c is ц (ISO 9), к (English) or ж (Turkish spelling of Kazakh: Galımcan)."""
 
 
 @lru_cache(maxsize=1 << 17)
