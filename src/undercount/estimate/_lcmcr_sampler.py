@@ -2,10 +2,11 @@
 
 This is the kernel behind :func:`undercount.estimate.lcmcr.fit_lcmcr`: one chain of the
 sampler of Manrique-Vallier (2016), step for step as the R package LCMCR 0.4.14 runs it
-(``NPLCM_CR_Basic_Freq.cpp``), but on the table of observed capture patterns rather than
-on individuals. Each sweep costs O(patterns x classes x lists) whatever the number of
-people, because the f_m people sharing pattern m are allocated to classes by one
-multinomial draw instead of f_m categorical ones.
+(``NPLCM_CR_Basic_Freq.cpp``): on the table of distinct capture patterns, the f_m people
+sharing pattern m allocated to classes by one multinomial draw, so that a sweep costs
+O(patterns x classes x lists on a pattern) whatever the number of people; Beta and
+stick-breaking draws on the log scale; 500 warm-up sweeps without the alpha update, then
+classes relabelled by decreasing weight.
 
 Model (J lists, K classes, n observed people, n0 unobserved):
     x_ij | z_i = k ~ Bernoulli(lambda_jk)           lists independent within a class
@@ -180,19 +181,45 @@ def _allocate_unobserved(
 
 
 @njit(cache=True, nogil=True)
-def _refresh_logs(lam: np.ndarray, log_odds: np.ndarray, log_absent: np.ndarray) -> None:
-    """Cache log(lambda / (1 - lambda)) and log P(on no list | class) for a sweep.
+def _update_listing_probabilities(
+    listed_by_class: np.ndarray,
+    class_sizes: np.ndarray,
+    log_odds: np.ndarray,
+    log_absent: np.ndarray,
+) -> None:
+    """Draw lambda_jk ~ Beta(1 + listed, 1 + class size - listed) on the log scale.
 
-    log P(pattern | class k) = log_absent[k] + the log odds of the lists the pattern is on,
-    so a pattern costs as many additions as it has lists, not as many as there are lists.
+    Kept as log(lambda / (1 - lambda)) and log P(on no list | class) = sum_j log(1 - lambda):
+    then log P(pattern | class) is log_absent plus the log odds of the lists the pattern is
+    on, so a pattern costs as many additions as it has lists, not as there are lists.
     """
-    n_lists, n_classes = lam.shape
+    n_lists, n_classes = log_odds.shape
     for k in range(n_classes):
         log_absent[k] = 0.0
         for j in range(n_lists):
-            log_not = math.log1p(-min(lam[j, k], 1.0 - 1e-16))
-            log_odds[j, k] = math.log(max(lam[j, k], 1e-300)) - log_not
+            listed = listed_by_class[j, k]
+            log_lam, log_not = _draw_log_beta(1.0 + listed, 1.0 + class_sizes[k] - listed)
+            log_odds[j, k] = log_lam - log_not
             log_absent[k] += log_not
+
+
+@njit(cache=True, nogil=True)
+def _sort_classes_by_weight(
+    log_pi: np.ndarray,
+    log_odds: np.ndarray,
+    log_absent: np.ndarray,
+    unobserved_by_class: np.ndarray,
+) -> None:
+    """Relabel the classes by decreasing weight, as the R package does after warm-up.
+
+    Labels do not change the model, but stick-breaking is not exchangeable: putting the big
+    classes first is the starting point the R sampler continues from.
+    """
+    order = np.argsort(-log_pi)
+    log_pi[:] = log_pi[order]
+    log_odds[:, :] = log_odds[:, order]
+    log_absent[:] = log_absent[order]
+    unobserved_by_class[:] = unobserved_by_class[order]
 
 
 @njit(cache=True, nogil=True)
@@ -238,29 +265,28 @@ def run_chain(
     for m in range(n_patterns):
         n_observed += counts[m]
 
-    lam = np.empty((n_lists, n_classes))
+    starts, listed_lists = _listed_lists(patterns)
+    log_odds = np.empty((n_lists, n_classes))
+    log_absent = np.zeros(n_classes)
     for j in range(n_lists):
+        # Start every class at the list's observed coverage, kept off 0 and 1.
         listed = 0
         for m in range(n_patterns):
             listed += counts[m] * patterns[m, j]
-        lam[j, :] = listed / n_observed
+        coverage = min(max(listed / n_observed, 0.5 / n_observed), 1.0 - 0.5 / n_observed)
+        log_odds[j, :] = math.log(coverage) - math.log1p(-coverage)
+        log_absent += math.log1p(-coverage)
     log_pi = np.empty(n_classes)
-    log_pi_last = _update_sticks(np.zeros(n_classes), 1.0, log_pi)
+    _update_sticks(np.zeros(n_classes), 1.0, log_pi)
+    log_pi_last = log_pi[n_classes - 1]
     alpha = 0.3 / n_classes
 
-    starts, listed_lists = _listed_lists(patterns)
-    log_odds = np.empty((n_lists, n_classes))
-    log_absent = np.empty(n_classes)
     weights = np.empty(n_classes)
     allocation = np.zeros(n_classes, dtype=np.int64)
     listed_by_class = np.zeros((n_lists, n_classes))
     class_sizes = np.zeros(n_classes)
     unobserved_by_class = np.zeros(n_classes, dtype=np.int64)
-
-    _refresh_logs(lam, log_odds, log_absent)
-    n_unobserved = _allocate_unobserved(
-        n_observed, log_pi, log_absent, weights, unobserved_by_class
-    )
+    n_unobserved = 0
 
     total_sweeps = WARMUP_SWEEPS + burnin + samples * thinning
     n_draws = np.empty(samples, dtype=np.int64)
@@ -290,17 +316,15 @@ def run_chain(
                 for t in range(starts[m], starts[m + 1]):
                     listed_by_class[listed_lists[t], k] += allocation[k]
         # 2. Listing probabilities; the unobserved count as absent from every list.
-        for k in range(n_classes):
-            for j in range(n_lists):
-                listed = listed_by_class[j, k]
-                lam[j, k] = np.random.beta(1.0 + listed, 1.0 + class_sizes[k] - listed)
-        _refresh_logs(lam, log_odds, log_absent)
+        _update_listing_probabilities(listed_by_class, class_sizes, log_odds, log_absent)
         # 3. Class weights.
         log_pi_last = _update_sticks(class_sizes, alpha, log_pi)
         # 4-6. The unobserved: how many and in which classes.
         n_unobserved = _allocate_unobserved(
             n_observed, log_pi, log_absent, weights, unobserved_by_class
         )
+        if sweep == WARMUP_SWEEPS - 1:
+            _sort_classes_by_weight(log_pi, log_odds, log_absent, unobserved_by_class)
         # 7. Concentration of the stick-breaking prior.
         if sweep >= WARMUP_SWEEPS:
             rate = b_alpha - log_pi_last
