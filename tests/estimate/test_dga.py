@@ -8,6 +8,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from scipy.special import gammaln
 
 from undercount.estimate import CaptureHistories, EstimationError, NotFittedError, estimate
@@ -181,6 +183,21 @@ def test_focused_grid_stays_exact_when_the_coarse_pass_is_too_coarse(
     levels = np.array([0.025, 0.5, 0.975])
     np.testing.assert_array_equal(focused.quantile(levels), full.quantile(levels))
     np.testing.assert_allclose(focused.graph_probabilities, full.graph_probabilities, atol=1e-12)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    cells=st.lists(st.integers(0, 300), min_size=7, max_size=7).filter(lambda c: sum(c) > 0),
+    delta=st.sampled_from([1 / 64, 1 / 8, 1.0]),
+)
+def test_posterior_is_a_distribution_over_graphs_and_totals(cells: list[int], delta: float) -> None:
+    table = np.array([0, *cells])
+    posterior = posterior_on_grid(table, np.arange(0, 400), delta)
+    assert posterior.pmf.sum() == pytest.approx(1.0)
+    assert posterior.graph_probabilities.sum() == pytest.approx(1.0)
+    assert (posterior.pmf >= 0).all() and (posterior.graph_probabilities >= 0).all()
+    lower, median, upper = posterior.quantile(np.array([0.025, 0.5, 0.975]))
+    assert sum(cells) <= lower <= median <= upper <= sum(cells) + 399
 
 
 # --- fit_dga ------------------------------------------------------------------------------
