@@ -83,6 +83,18 @@ def test_bayesian_strata_are_combined_by_summing_posterior_draws(monkeypatch) ->
     assert total.upper - total.lower < sum(part.upper - part.lower for part in parts)
 
 
+def test_bootstrapped_loglinear_strata_sum_their_bootstrap_totals() -> None:
+    korea = {"001": 41, "010": 5, "100": 5, "110": 54, "101": 6, "011": 0, "111": 12}
+    result = estimate_strata(
+        {"a": korea, "b": korea}, method="loglinear", interval="bootstrap", nboot=200, seed=1
+    )
+    total = result.total
+    assert total is not None
+    assert total.diagnostics["combination"].startswith("sum of estimates, percentile interval")
+    assert math.isclose(total.n_hat, 2 * estimate(korea, method="loglinear").n_hat)
+    assert total.lower < total.n_hat < total.upper
+
+
 def test_all_is_refused_for_strata() -> None:
     with pytest.raises(ValueError, match="one method at a time"):
         estimate_strata({"a": DIABETES}, method="all")

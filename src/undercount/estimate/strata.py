@@ -7,9 +7,11 @@ without adding interval ends, which would overstate the uncertainty:
 - Bayesian methods (draws available in every stratum): the strata's posterior draws of ``N`` are
   summed draw by draw (strata are independent a posteriori, so any pairing of draws is a draw from
   the posterior of the sum); the total is the median and equal-tailed interval of the sums.
-- Log-linear: the point estimates are summed; the interval is Chao's (1987) log-transformed
-  interval for the total unobserved ``U = sum(N_s - n_s)`` with ``Var U = sum se_s**2`` (delta
-  method, strata independent), so the lower limit never falls below the number observed.
+- Log-linear: the point estimates are summed. With ``interval="bootstrap"`` the strata's bootstrap
+  totals are summed replicate by replicate and the interval is their percentile interval; else it
+  is Chao's (1987) log-transformed interval for the total unobserved ``U = sum(N_s - n_s)`` with
+  ``Var U = sum se_s**2`` (delta method, strata independent), so the lower limit never falls
+  below the number observed.
 
 A stratum that cannot support an estimate (fewer than two lists with records, no one on two lists,
 or a model the table cannot identify) is refused with its reason; its observed people are added to
@@ -157,13 +159,18 @@ def _combine(
     if not strata:
         return None, tuple(warnings)
     estimates = list(strata.values())
+    tail = (1.0 - level) / 2.0
     if all(est.draws is not None for est in estimates):
-        length = min(len(est.draws) for est in estimates)  # type: ignore[arg-type]
-        draws = floor + np.sum([np.asarray(est.draws)[:length] for est in estimates], axis=0)
-        tail = (1.0 - level) / 2.0
+        draws = floor + _sum_replicates([np.asarray(est.draws) for est in estimates])
         n_hat = float(np.median(draws))
         lower, upper = (float(q) for q in np.quantile(draws, [tail, 1.0 - tail]))
         combination = "sum of posterior draws"
+    elif all("bootstrap_totals" in est.diagnostics for est in estimates):
+        draws = None
+        resampled = _sum_replicates([est.diagnostics["bootstrap_totals"] for est in estimates])
+        n_hat = floor + sum(est.n_hat for est in estimates)
+        lower, upper = (floor + float(q) for q in np.quantile(resampled, [tail, 1.0 - tail]))
+        combination = "sum of estimates, percentile interval of summed bootstrap totals"
     else:
         draws = None
         n_hat, lower, upper = _sum_with_log_interval(estimates, level)
@@ -186,6 +193,12 @@ def _combine(
         warnings=tuple(warnings),
     )
     return total, tuple(warnings)
+
+
+def _sum_replicates(replicates: list[np.ndarray]) -> np.ndarray:
+    """Sum independent strata replicate by replicate (any pairing is a draw of the sum)."""
+    length = min(len(values) for values in replicates)
+    return np.sum([np.asarray(values)[:length] for values in replicates], axis=0)
 
 
 def _sum_with_log_interval(estimates: list[Estimate], level: float) -> tuple[float, float, float]:
