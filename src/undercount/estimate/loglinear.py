@@ -16,6 +16,7 @@ models in ``diagnostics["models"]`` shows how much the answer depends on it.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from functools import partial
 
 import numpy as np
@@ -30,7 +31,7 @@ from .histories import CaptureHistories
 from .model_fit import LoglinearFit, asymptotic_bias
 from .model_search import ModelSearch, fit_hierarchical_model, search_models
 from .profile_interval import profile_interval
-from .result import Estimate
+from .result import Estimate, format_count
 from .table_checks import people
 
 __all__ = ["LogLinear", "fit_loglinear"]
@@ -86,38 +87,22 @@ def fit_loglinear(
     if model is None:
         order = min(max_order, histories.n_lists - 1)
         search = search_models(histories, order, criterion)
-        chosen = search.best
-        family = "hierarchical"
+        chosen, family = search.best, "hierarchical"
+        candidates = [
+            partial(fit_hierarchical_model, model=model_from_name(fit.model, histories.n_lists))
+            for fit in search.fits[:ntop]
+        ]
     else:
         chosen, family, refit = _fit_named_model(histories, model)
-    estimate_n, lower, upper, interval_diagnostics = _interval(chosen, level, warnings)
-    if interval == "bootstrap":
-        candidates = (
-            [refit]
-            if search is None
-            else [
-                partial(fit_hierarchical_model, model=model_from_name(fit.model, histories.n_lists))
-                for fit in search.fits[:ntop]
-            ]
-        )
+        candidates = [refit]
+    if interval == "profile" or chosen.model in TRAP_RESPONSE_MODELS:
+        lower, upper, interval_diagnostics = _interval(chosen, level, warnings)
+    else:
         score = (lambda fit: fit.bic) if criterion == "bic" else (lambda fit: fit.aic)
-        bootstrap = bootstrap_interval(
-            histories,
-            candidates,
-            score,
-            estimate=chosen.n_hat,
-            level=level,
-            resamples=nboot,
-            rng=np.random.default_rng(seed),
+        rng = np.random.default_rng(seed)
+        lower, upper, interval_diagnostics = _bootstrap(
+            histories, chosen, candidates, score, level, nboot, rng
         )
-        interval_diagnostics = {
-            "interval": f"BCa bootstrap, model chosen again among the best {len(candidates)}",
-            "profile_interval": f"{lower:,.0f} - {upper:,.0f}",
-            "bootstrap_resamples": nboot,
-            "bootstrap_failures": bootstrap.failed,
-            "bootstrap_totals": bootstrap.totals,
-        }
-        lower, upper = bootstrap.lower, bootstrap.upper
     diagnostics: dict[str, object] = {
         "family": family,
         "std_error": chosen.std_error,
@@ -141,7 +126,7 @@ def fit_loglinear(
     if chosen.model not in TRAP_RESPONSE_MODELS:
         warnings += _single_cell_warnings(chosen, histories.n_lists)
     return Estimate(
-        n_hat=estimate_n,
+        n_hat=chosen.n_hat,
         lower=lower,
         upper=upper,
         level=level,
@@ -175,10 +160,11 @@ def _fit_named_model(
 
 def _interval(
     fit: LoglinearFit, level: float, warnings: list[str]
-) -> tuple[float, float, float, dict[str, object]]:
+) -> tuple[float, float, dict[str, object]]:
+    """Rcapture's interval for the model: profile likelihood, or Chao's for Mb and Mbh."""
     if fit.model in TRAP_RESPONSE_MODELS:
         lower, upper = _chao_log_interval(fit, level)
-        return fit.n_hat, lower, upper, {"interval": "log-transformed (Chao 1987)"}
+        return lower, upper, {"interval": "log-transformed (Chao 1987)"}
     profile = profile_interval(fit, level)
     if profile.lower_at_floor:
         warnings.append(
@@ -194,7 +180,37 @@ def _interval(
         "interval": "multinomial profile likelihood (Cormack 1992)",
         "profile_maximum": profile.n_max,
     }
-    return fit.n_hat, profile.lower, profile.upper, details
+    return profile.lower, profile.upper, details
+
+
+def _bootstrap(
+    histories: CaptureHistories,
+    chosen: LoglinearFit,
+    candidates: list[ModelFitter],
+    score: Callable[[LoglinearFit], float],
+    level: float,
+    resamples: int,
+    rng: np.random.Generator,
+) -> tuple[float, float, dict[str, object]]:
+    """The BCa interval redoing the model choice; the profile interval kept for comparison."""
+    profile = profile_interval(chosen, level)
+    bootstrap = bootstrap_interval(
+        histories,
+        candidates,
+        score,
+        estimate=chosen.n_hat,
+        level=level,
+        resamples=resamples,
+        rng=rng,
+    )
+    details = {
+        "interval": f"BCa bootstrap, model chosen again among the best {len(candidates)}",
+        "profile_interval": f"{format_count(profile.lower)} - {format_count(profile.upper)}",
+        "bootstrap_resamples": resamples,
+        "bootstrap_failures": bootstrap.failed,
+        "bootstrap_totals": bootstrap.totals,
+    }
+    return bootstrap.lower, bootstrap.upper, details
 
 
 def _chao_log_interval(fit: LoglinearFit, level: float) -> tuple[float, float]:
