@@ -94,6 +94,11 @@ SPELLINGS_OF_ONE_NAME = [
     ("ISO 9 marks make every j a й", "Mejìrhan Ķajyržan", "meirhan kairjan"),
     ("Kazakh Latin io for ё", "Artiom Fiodorov", "artem fedorov"),
     ("2021 şş for щ", "Şşerbakov", "sherbakov"),
+    (
+        "invisible characters from web copies",
+        "\ufeffАх\u00adметов\u200bАза\u200dмат",
+        "ahmetov azamat",
+    ),
     ("Russian Алексей", "Алексей", "aleksei"),
 ]
 

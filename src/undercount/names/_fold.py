@@ -102,6 +102,18 @@ _RUN_RE: Final = re.compile(r"(.)\1+")
 _NON_SKELETON_RE: Final = re.compile(r"[^a-z]")
 
 
+_INVISIBLE: Final[dict[int, str | None]] = {
+    0x200B: " ", 0x2028: " ", 0x2029: " ",  # zero-width and line/paragraph separators
+    0x00AD: None, 0x200C: None, 0x200D: None, 0x2060: None, 0xFEFF: None,  # soft hyphen, joiners
+}  # fmt: skip
+
+
+def clean_text(text: str) -> str:
+    """Drop the invisible characters web copies carry (soft hyphens, joiners, BOM); a zero-width
+    space separates words like a space."""
+    return text.translate(_INVISIBLE)
+
+
 def is_cyrillic(char: str) -> bool:
     """Whether ``char`` is in the Cyrillic blocks (basic and supplement)."""
     return "\u0400" <= char <= "\u052f"

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Final, Literal, NamedTuple
 
+from undercount.names._fold import clean_text
 from undercount.names._lexicon import canonical_form, load_lexicon
 from undercount.names._words import (
     DAUGHTER_WORDS,
@@ -192,6 +193,7 @@ def split_units(name: str) -> Units:
     patronymic: Patronymic | None = None
     patronymic_index: int | None = None
     kinds: set[Script] = set()
+    name = clean_text(name)
     for raw in _TOKEN_RE.findall(_PARENTHESES_RE.sub(" ", name) if "(" in name else name):
         for piece in _split_initials(raw.strip(".-")):
             word = read_word(piece)

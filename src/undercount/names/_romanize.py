@@ -6,6 +6,7 @@ import re
 from functools import lru_cache
 from typing import Final
 
+from undercount.names._fold import clean_text
 from undercount.names._lexicon import canonical_word
 
 _WORD_RE: Final = re.compile(r"[^\s,;/<()\[\]\-.]+")
@@ -19,5 +20,5 @@ def romanize(name: str) -> str:
     "Қасым-Жомарт Тоқаев", "Kassym Jomart Tokayev" and "KASYM-ZHOMART TOKAEV" all give
     "kasim jomart tokaev". Use :func:`parse` when roles matter.
     """
-    skeletons = (canonical_word(word) for word in _WORD_RE.findall(name))
+    skeletons = (canonical_word(word) for word in _WORD_RE.findall(clean_text(name)))
     return " ".join(s for s in skeletons if s)
