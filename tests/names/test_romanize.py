@@ -94,6 +94,12 @@ SPELLINGS_OF_ONE_NAME = [
     ("ISO 9 marks make every j a й", "Mejìrhan Ķajyržan", "meirhan kairjan"),
     ("Kazakh Latin io for ё", "Artiom Fiodorov", "artem fedorov"),
     ("2021 şş for щ", "Şşerbakov", "sherbakov"),
+    ("ICU Any-Latin leaves a modifier line after k", "Tokˌaev", "tokaev"),
+    ("ICU Any-Latin writes й as j and і as í", "Ajgerím", "aigerim"),
+    ("ICU Kazakh-Latin/BGN decomposes й", "Aī̆gerim", "aigerim"),
+    ("ICU Kazakh-Latin/BGN soft sign", "Īlʹyasov", "iliasov"),
+    ("ICU Russian-Latin/BGN leaves Kazakh letters", "Toқayev", "tokaev"),
+    ("anyascii BGN-like output", "Ghalymzhan", "galimjan"),
     (
         "invisible characters from web copies",
         "\ufeffАх\u00adметов\u200bАза\u200dмат",
