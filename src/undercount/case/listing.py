@@ -31,6 +31,13 @@ _ISSUE_COLUMNS = (
 )
 
 
+# Records as they stand: the latest version of each (a correction adds a version, never edits).
+CURRENT_RECORDS_SQL = (
+    "(SELECT * FROM records r "
+    "WHERE r.version = (SELECT max(version) FROM records v WHERE v.record_id = r.record_id))"
+)
+
+
 def list_sources(case: Case) -> list[dict[str, Any]]:
     return _rows(case, f"SELECT {_SOURCE_COLUMNS} FROM sources s ORDER BY source_id")
 
@@ -95,14 +102,11 @@ def _export_sql(case: Case, table: str) -> tuple[str, list[Any]]:
 
 
 def _records_sql(case: Case, source: str | None) -> tuple[str, list[Any]]:
-    sql = (
-        f"SELECT {_RECORD_COLUMNS} FROM records r JOIN sources s USING (source_id) "
-        "WHERE r.version = (SELECT max(version) FROM records v WHERE v.record_id = r.record_id)"
-    )
+    sql = f"SELECT {_RECORD_COLUMNS} FROM {CURRENT_RECORDS_SQL} r JOIN sources s USING (source_id)"
     params: list[Any] = []
     if source is not None:
         _check_source(case, source)
-        sql += " AND s.name = ?"
+        sql += " WHERE s.name = ?"
         params.append(source)
     return sql + " ORDER BY r.record_id", params
 

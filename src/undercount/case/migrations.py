@@ -199,3 +199,35 @@ def _create_claims_table(con: duckdb.DuckDBPyConnection) -> None:
         );
         """
     )
+
+
+@migration(4, "estimates")
+def _create_estimates_table(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute(
+        """
+        -- One row per stratum per `undercount estimate` run; stratum '' is the total.
+        CREATE TABLE estimates (
+            run_id          INTEGER NOT NULL,
+            created_at      TIMESTAMP NOT NULL,
+            actor           VARCHAR NOT NULL,
+            method          VARCHAR NOT NULL,
+            stratum_field   VARCHAR,           -- NULL when not stratified
+            stratum         VARCHAR NOT NULL,
+            documented      BIGINT NOT NULL,   -- people on at least one list: the floor
+            n_hat           DOUBLE,            -- NULL when the stratum was refused
+            lower           DOUBLE,
+            upper           DOUBLE,
+            level           DOUBLE NOT NULL,
+            model           VARCHAR,
+            refused         VARCHAR,           -- why no estimate could be made, in plain words
+            warnings        JSON NOT NULL,
+            lists           JSON NOT NULL,     -- the lists, in capture-history order
+            histories       JSON NOT NULL,     -- {"1010": count}: the exact table estimated from
+            histories_sha256 VARCHAR NOT NULL,
+            draws_summary   JSON,              -- posterior quantiles (Bayesian methods)
+            parameters      JSON NOT NULL,     -- seed, options
+            diagnostics     JSON,
+            linkage_run_id  INTEGER
+        );
+        """
+    )

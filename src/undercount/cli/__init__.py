@@ -43,9 +43,9 @@ def main() -> None:
 
 
 def _register() -> None:
-    from undercount.cli import case_commands, simulate_commands
+    from undercount.cli import case_commands, claims_commands, estimate_commands, simulate_commands
 
-    for module in (case_commands, simulate_commands):
+    for module in (case_commands, simulate_commands, claims_commands, estimate_commands):
         for command in module.COMMANDS:
             cli.add_command(command)
 

@@ -1,0 +1,20 @@
+"""The toll of a case: capture histories from its linked persons, and stored estimates.
+
+The case-bound side of multiple systems estimation; the statistics live in the pure
+``undercount.estimate`` library.
+"""
+
+from __future__ import annotations
+
+from undercount.toll.histories import STRATA, HistoryTable, capture_histories
+from undercount.toll.runs import EstimateRow, EstimateRun, estimate_case, list_estimates
+
+__all__ = [
+    "STRATA",
+    "EstimateRow",
+    "EstimateRun",
+    "HistoryTable",
+    "capture_histories",
+    "estimate_case",
+    "list_estimates",
+]
