@@ -209,11 +209,11 @@ def report_speed(rows: int, seed: int) -> None:
 
 def _cyrillic_spellings() -> dict[str, list[str]]:
     import json
+    from importlib import resources
 
-    from undercount.names import _lexicon
-
-    path = Path(_lexicon.__file__).with_name("kazakh_names.json")
-    data = json.loads(path.read_text("utf-8"))
+    data = json.loads(
+        resources.files("undercount.data").joinpath("kazakh_names.json").read_text("utf-8")
+    )
     given = [e[k] for e in data["male_given"] for k in ("kk", "ru")]
     surnames = [e[k] for e in data["surnames"] for k in ("kk", "ru")]
     return {"given": given, "surname": surnames}

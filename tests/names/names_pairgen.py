@@ -23,7 +23,7 @@ from rapidfuzz.distance import Levenshtein
 
 ROOT = Path(__file__).resolve().parents[2]
 OUTPUT = ROOT / "tests" / "data" / "name_pairs.tsv"
-LEXICON = ROOT / "src" / "undercount" / "names" / "kazakh_names.json"
+LEXICON = ROOT / "src" / "undercount" / "data" / "kazakh_names.json"
 SEED = 20220105
 
 HELD_OUT_MALE = [

@@ -84,7 +84,7 @@ def canonical_word(word: str) -> str:
 @cache
 def load_lexicon() -> Lexicon:
     """Read the packaged name list once per process."""
-    text = resources.files("undercount.names").joinpath("kazakh_names.json").read_text("utf-8")
+    text = resources.files("undercount.data").joinpath("kazakh_names.json").read_text("utf-8")
     data = json.loads(text)
     canonical: dict[str, str] = {}
     given_sex: dict[str, str | None] = {}

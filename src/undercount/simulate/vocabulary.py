@@ -1,6 +1,6 @@
 """The names victims are drawn from, with their weights, sexes and Cyrillic forms.
 
-Read from ``kazakh_names.json`` (a copy of ``shared/data/kazakh_names.json`` shipped with the
+Read from ``undercount/data/kazakh_names.json`` (a copy of ``shared/data/kazakh_names.json`` shipped with the
 package, so a simulation never depends on files outside it). Every name carries its Kazakh (kk)
 and usual Russian-document (ru) spelling; the simulator writes Russian spellings from the ``ru``
 field rather than deriving them, because the two differ in ways no letter rule gives
@@ -170,7 +170,7 @@ def _surname_ethnicity(entry: dict) -> str:
 @cache
 def load_vocabulary() -> Vocabulary:
     """The packaged name lists, weighted as the module docstring explains (read once)."""
-    text = resources.files("undercount.simulate").joinpath("kazakh_names.json").read_text("utf-8")
+    text = resources.files("undercount.data").joinpath("kazakh_names.json").read_text("utf-8")
     raw = json.loads(text)
     given = _given_names(raw["male_given"], female=False)
     given += _given_names(raw["female_given"], female=True)
