@@ -1,0 +1,555 @@
+"""Find published casualty figures in English, Russian and Kazakh news text.
+
+The rules, sentence by sentence:
+
+1. A number is a casualty figure only if it counts people and a word for what is counted
+   (killed, injured, detained, missing) is bound to it: next to it, or separated only by words
+   that are not another number, a clause break or a conjunction. Numbers that measure
+   something else (days, languages, countries, ages, money, percentages, dates, years, phone
+   numbers, ordinals, article numbers) are never figures, nor are counts of people with no such
+   word ("20,000 terrorists attacked").
+2. A number introduced by "including", "из них", "оның ішінде" … is a subgroup of the figure
+   before it, never a claim of its own.
+3. The qualifier is read from the words bound to the number ("at least", "более", "-ден
+   астам"); a range ("200-300") is recorded as at least its lower end, the conservative reading
+   ACLED codes.
+4. The claimant is the party the sentence attributes the figure to (see ``claimants``); a
+   sentence that attributes it to "it" or "он" inherits the previous sentence's claimant.
+5. The scope is what the sentence bounds the figure to: a group named with the number
+   ("19 police officers were killed"), places, and the January 2022 events.
+
+The output errs towards missing a figure rather than inventing one: a false figure in a claims
+ledger is worse than a gap a person fills by hand.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from datetime import date
+from typing import Any
+
+from undercount.claims import lexicon as lx
+from undercount.claims.claimants import (
+    CUES,
+    PRONOUNS,
+    Mention,
+    find_institutions,
+    kind_of,
+    match_cue,
+    noun_phrase,
+    phrase_left,
+    phrase_right,
+)
+from undercount.claims.ledger import Claim
+from undercount.claims.numbers import (
+    Token,
+    compose,
+    digits_value,
+    multiplier,
+    tokenize,
+    word_value,
+)
+
+
+@dataclass(frozen=True)
+class ExtractedClaim:
+    """A figure found in text, shaped like a ledger claim but without date or URL."""
+
+    claimant: str | None
+    claimant_kind: str | None
+    figure: int
+    qualifier: str
+    counted: str
+    subgroups: dict[str, int]
+    scope: str | None
+    quote: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "claimant": self.claimant,
+            "claimant_kind": self.claimant_kind,
+            "figure": self.figure,
+            "qualifier": self.qualifier,
+            "counted": self.counted,
+            "subgroups": dict(self.subgroups),
+            "scope": self.scope,
+            "quote": self.quote,
+        }
+
+    def to_claim(self, published_on: date, *, url: str | None = None) -> Claim:
+        """A ledger claim; only for figures whose claimant the text names."""
+        if self.claimant is None or self.claimant_kind is None:
+            raise ValueError("a figure without a named claimant cannot enter the ledger")
+        return Claim(
+            claimant=self.claimant,
+            claimant_kind=self.claimant_kind,
+            published_on=published_on,
+            figure=self.figure,
+            qualifier=self.qualifier,
+            counted=self.counted,
+            scope=self.scope,
+            subgroups=self.subgroups,
+            quote=self.quote,
+            url=url,
+        )
+
+
+def extract_claims(text: str) -> list[ExtractedClaim]:
+    """Every casualty figure in ``text``, in the order the text gives them."""
+    found: list[ExtractedClaim] = []
+    previous: Mention | None = None
+    for sentence in split_sentences(text):
+        claims, attributed = _sentence_claims(sentence, previous)
+        found += claims
+        previous = attributed or previous
+    return found
+
+
+_BOUNDARY = re.compile(
+    r"(?<=[.!?…])(?P<close>[\"”»']?)\s+(?=[\"“«'(\-–—]?[^\W_a-zа-яёәғқңөұүһі])|\n\s*"
+)
+_ABBREVIATION = re.compile(
+    r"(?:\b(?:mr|mrs|ms|dr|st|gen|col|lt|jan|feb|aug|sept?|oct|nov|dec|no|vs|etc|inc|corp"
+    r"|г|гг|ул|тыс|млн|т|д|им|проф|обл|ж|млрд)|\b\w)\.$",
+    re.IGNORECASE,
+)
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences (and lines) of ``text``, stripped; abbreviations and initials do not end one."""
+    sentences: list[str] = []
+    start = 0
+    for boundary in _BOUNDARY.finditer(text):
+        head = text[start : boundary.start() + len(boundary["close"] or "")]
+        if "\n" not in boundary.group() and _ABBREVIATION.search(head):
+            continue
+        if head.strip():
+            sentences.append(head.strip())
+        start = boundary.end()
+    if text[start:].strip():
+        sentences.append(text[start:].strip())
+    return sentences
+
+
+_KAZAKH_LETTERS = re.compile(r"[әғқңөұүһіӘҒҚҢӨҰҮҺІ]")
+_CYRILLIC = re.compile(r"[а-яёА-ЯЁ]")
+
+
+def detect_language(text: str) -> str:
+    """The sentence's language: "kk" if a letter only Kazakh uses appears, "ru" for other
+    Cyrillic, else "en"."""
+    if _KAZAKH_LETTERS.search(text):
+        return "kk"
+    return "ru" if _CYRILLIC.search(text) else "en"
+
+
+_PHONE = re.compile(
+    r"\+\d[\d\s\-()]{8,}\d|\(\d{3,4}\)\s?[\d\-\s]{5,}\d|\b\d{3}-\d{2}-\d{2}\b"
+    r"|\b[78][\s-]?\(?\d{3}\)?[\s-]?\d{3}[\s-]?\d{2}[\s-]?\d{2}\b"
+)
+
+
+@dataclass
+class _Figure:
+    """A number in a sentence and what the rules have decided about it."""
+
+    first: int
+    last: int
+    value: int
+    qualifier: str | None = None
+    counted: str | None = None
+    parent: _Figure | None = None  # set for a subgroup
+    subgroups: dict[str, int] = field(default_factory=dict)
+    label: str | None = None
+
+
+@dataclass
+class _Sentence:
+    text: str
+    language: str
+    tokens: list[Token]
+    words: list[str]
+
+    @classmethod
+    def parse(cls, text: str) -> _Sentence:
+        masked = _PHONE.sub(lambda m: "#" * len(m.group()), text)
+        tokens = tokenize(masked)
+        tokens = [replace(t, text=text[t.start : t.start + len(t.text)]) for t in tokens]
+        return cls(text, detect_language(text), tokens, [t.lower for t in tokens])
+
+
+def _sentence_claims(
+    text: str, previous: Mention | None
+) -> tuple[list[ExtractedClaim], Mention | None]:
+    sentence = _Sentence.parse(text)
+    figures = [f for f in _numbers(sentence) if _counts_people(sentence, f)]
+    figures = _merge_ranges(sentence, figures)
+    _mark_subgroups(sentence, figures)
+    parents = [f for f in figures if f.parent is None]
+    for figure in parents:
+        figure.counted = _counted(sentence, figure, figures)
+    claims_figures = [f for f in parents if f.counted is not None]
+    attributions = _attributions(sentence, previous)
+    if not claims_figures:
+        named = [a.mention for a in attributions if a.cued and a.mention is not None]
+        return [], named[0] if named else None
+    places = _places(sentence)
+    claims = []
+    used: Mention | None = None
+    for figure in claims_figures:
+        claimant = _nearest(attributions, figure)
+        used = used or claimant
+        scope = [s for s in (figure.label, *places) if s]
+        claims.append(
+            ExtractedClaim(
+                claimant=claimant.name if claimant else None,
+                claimant_kind=claimant.kind if claimant else None,
+                figure=figure.value,
+                qualifier=figure.qualifier or _qualifier(sentence, figure),
+                counted=figure.counted or "killed",
+                subgroups=figure.subgroups,
+                scope="; ".join(dict.fromkeys(scope)) or None,
+                quote=text,
+            )
+        )
+    return claims, used
+
+
+def _numbers(sentence: _Sentence) -> list[_Figure]:
+    """Every number in the sentence, written in digits or in words, with its token span."""
+    tokens, words, language = sentence.tokens, sentence.words, sentence.language
+    figures: list[_Figure] = []
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
+        if token.kind == "number" and "#" not in token.text:
+            value, whole = digits_value(token)
+            last = i
+            factor = multiplier(words[i + 1]) if i + 1 < len(tokens) else None
+            if value is not None and factor:
+                value, whole, last = value * factor, True, i + 1
+            if value is not None and whole and value == int(value):
+                figures.append(_Figure(i, last, int(value)))
+            i = last + 1
+            continue
+        run, values = _word_run(words, i, language)
+        if run:
+            numbers = compose(values, hundred_multiplies=language != "ru")
+            if len(numbers) == 1:
+                figures.append(_Figure(i, i + run - 1, numbers[0]))
+            i += run
+            continue
+        i += 1
+    return figures
+
+
+def _word_run(words: list[str], start: int, language: str) -> tuple[int, list[int]]:
+    """How many tokens from ``start`` spell one number, and the values of its words."""
+    values: list[int] = []
+    end = start
+    while end < len(words):
+        word = words[end]
+        parts = [word_value(p, language) for p in word.split("-")]
+        if all(p is not None for p in parts) and parts:
+            values += [p for p in parts if p is not None]
+        elif values and multiplier(word):
+            values.append(multiplier(word) or 0)
+        elif values and word == "and" and end + 1 < len(words):
+            if word_value(words[end + 1].split("-")[0], language) is None:
+                break
+        else:
+            break
+        end += 1
+    return end - start, values
+
+
+def _counts_people(sentence: _Sentence, figure: _Figure) -> bool:
+    """False for numbers that measure or label something other than people."""
+    tokens, words = sentence.tokens, sentence.words
+    first, last = tokens[figure.first], tokens[figure.last]
+    if lx.matches(lx.ORDINAL_SUFFIX, first.suffix) or lx.matches(lx.UNIT_SUFFIX, first.suffix):
+        return False
+    before = words[figure.first - 1] if figure.first else ""
+    if before in lx.MONEY_SIGNS or before in {"№", "#"} or lx.matches(lx.LABEL_BEFORE, before):
+        return False
+    after = words[figure.last + 1 : figure.last + 4]
+    if after[:1] and after[0] in {"%", "‰"} | lx.MONEY_SIGNS:
+        return False
+    month_after = after[1:2] if after[:1] == ["of"] else after[:1]
+    if figure.value <= 31 and any(lx.matches(lx.MONTHS, w) for w in [before, *month_after]):
+        return False
+    if first.kind == "number" and 1900 <= figure.value <= 2100 and first.text.isdigit():
+        return any(_names_people(w) for w in after[:1])
+    for word in after[:2]:
+        if _names_people(word) or _counted_word(word) or word in lx.QUALIFIERS_AFTER:
+            return True
+        if lx.matches(lx.UNITS, word) or lx.matches(lx.UNITS, last.suffix):
+            return False
+    return True
+
+
+def _names_people(word: str) -> bool:
+    return lx.matches(lx.PEOPLE, word) or _group(word) is not None
+
+
+def _group(word: str) -> str | None:
+    for label, pattern in lx.GROUP_WORDS.items():
+        if lx.matches(pattern, word):
+            return label
+    return None
+
+
+def _counted_word(word: str) -> str | None:
+    for counted, pattern in lx.COUNTED_WORDS.items():
+        if lx.matches(pattern, word):
+            return counted
+    return None
+
+
+_RANGE_WORDS = {"-", "–", "—", "to", "and", "до", "по"}
+_FROM_ENDINGS = re.compile(r"ден|дан|тен|тан|нен|нан")
+
+
+def _merge_ranges(sentence: _Sentence, figures: list[_Figure]) -> list[_Figure]:
+    """Make a range ("200-300", "between 200 and 300", "от 200 до 300") one figure: at least 200.
+
+    "rose from 225 to 227" is not a range but a change: only the new figure stays.
+    """
+    words, tokens = sentence.words, sentence.tokens
+    kept: list[_Figure] = []
+    skip: set[int] = set()
+    for index, low in enumerate(figures):
+        if index in skip:
+            continue
+        high = figures[index + 1] if index + 1 < len(figures) else None
+        joined = high is not None and (
+            (high.first == low.last + 2 and words[low.last + 1] in _RANGE_WORDS)
+            or (
+                high.first == low.last + 1
+                and bool(_FROM_ENDINGS.fullmatch(tokens[low.last].suffix))
+            )
+        )
+        if high is None or not joined or high.value <= low.value:
+            kept.append(low)
+            continue
+        skip.add(index + 1)
+        window = words[max(0, low.first - 6) : low.first]
+        if any(lx.matches(lx.CHANGE_VERBS, w) for w in window):
+            high.qualifier, high.first = "exactly", low.first
+            kept.append(high)
+        else:
+            low.qualifier, low.last = "at-least", high.last
+            kept.append(low)
+    return kept
+
+
+def _mark_subgroups(sentence: _Sentence, figures: list[_Figure]) -> None:
+    """Attach "including 19 officers" to the figure before it, with the group as label."""
+    words = sentence.words
+    for index, figure in enumerate(figures):
+        cue_before = lx.phrase_at(words, figure.first, lx.SUBGROUP_BEFORE)
+        after = tuple(words[figure.last + 1 : figure.last + 3])
+        if not cue_before and after not in lx.SUBGROUP_AFTER:
+            continue
+        parents = [f for f in figures[:index] if f.parent is None]
+        if not parents or parents[-1].value < figure.value:
+            continue
+        parent = parents[-1]
+        figure.parent = parent
+        label = _label(sentence, figure.last + 1) or "unspecified"
+        parent.subgroups.setdefault(label, figure.value)
+    for figure in figures:
+        if figure.parent is None:
+            figure.label = _label(sentence, figure.last + 1, limit=3)
+
+
+def _label(sentence: _Sentence, start: int, limit: int = 6) -> str | None:
+    """The group named just after a number: "19 law-enforcement officers" → law-enforcement."""
+    for token in sentence.tokens[start : start + limit]:
+        if token.kind != "word":
+            break
+        group = _group(token.lower)
+        if group is not None:
+            return group
+    return None
+
+
+def _counted(sentence: _Sentence, figure: _Figure, figures: list[_Figure]) -> str | None:
+    """The counted word bound to the figure: the cheapest one to reach on either side.
+
+    Each word crossed costs 1, a comma or a conjunction 3; another number, a clause break or a
+    subgroup's own words stop the search (a subgroup clause is skipped over as a parenthesis).
+    """
+    numbers = {i for f in figures for i in range(f.first, f.last + 1)}
+    numbers |= {i for i, t in enumerate(sentence.tokens) if t.kind == "number"}
+    own = set(range(figure.first, figure.last + 1))
+    numbers -= own
+    subgroup_spans = _subgroup_spans(sentence, figures, figure)
+    best: tuple[int, int, str] | None = None
+    for direction in (1, -1):
+        cost = 0
+        i = (figure.last + 1) if direction == 1 else (figure.first - 1)
+        while 0 <= i < len(sentence.tokens) and cost <= 10:
+            if i in subgroup_spans:
+                i += direction
+                continue
+            word = sentence.words[i]
+            if i in numbers or word in lx.BARRIERS or word in {".", "—"}:
+                break
+            counted = _counted_word(word)
+            if counted is not None:
+                preference = 0 if (direction == 1) == (sentence.language != "ru") else 1
+                if best is None or (cost, preference) < best[:2]:
+                    best = (cost, preference, counted)
+                break
+            cost += 3 if word in {",", "–"} or word in lx.CONJUNCTIONS else 1
+            i += direction
+    return best[2] if best else None
+
+
+def _subgroup_spans(sentence: _Sentence, figures: list[_Figure], parent: _Figure) -> set[int]:
+    """Tokens of the subgroup clauses of ``parent``: from the cue to the next comma."""
+    spans: set[int] = set()
+    for figure in figures:
+        if figure.parent is not parent:
+            continue
+        start = figure.first - lx.phrase_at(sentence.words, figure.first, lx.SUBGROUP_BEFORE)
+        end = figure.last + 1
+        while end < len(sentence.words) and sentence.words[end] not in {",", ")", ";", "."}:
+            if _counted_word(sentence.words[end]):
+                break
+            end += 1
+        if end < len(sentence.words) and sentence.words[end] in {",", ")"}:
+            end += 1
+        spans |= set(range(start - (1 if start and sentence.words[start - 1] in ",(" else 0), end))
+    return spans
+
+
+def _qualifier(sentence: _Sentence, figure: _Figure) -> str:
+    words = sentence.words
+    length = lx.phrase_at(words, figure.first, lx.QUALIFIER_PHRASES)
+    if length:
+        phrase = tuple(words[figure.first - length : figure.first])
+        qualifier = lx.QUALIFIERS_BEFORE[phrase]
+        window = words[max(0, figure.first - length - 4) : figure.first - length]
+        if phrase == ("до",) and any(lx.matches(lx.CHANGE_VERBS, w) for w in window):
+            return "exactly"
+        return qualifier
+    for offset in (1, 2):
+        at = figure.last + offset
+        if at < len(words) and words[at] in lx.QUALIFIERS_AFTER:
+            following = words[at + 1] if at + 1 < len(words) else ""
+            if words[at] == "дейін" and lx.matches(lx.CHANGE_VERBS, following):
+                return "exactly"
+            return lx.QUALIFIERS_AFTER[words[at]]
+    return "exactly"
+
+
+def _places(sentence: _Sentence) -> list[str]:
+    """Places and the January events named in the sentence, in the sentence's language."""
+    words, language = sentence.words, sentence.language
+    found: list[str] = []
+    for i, word in enumerate(words):
+        following = words[i + 1] if i + 1 < len(words) else ""
+        for pattern, names in lx.PLACES:
+            if pattern.fullmatch(word):
+                name = names[language]
+                if lx.REGION_WORDS.fullmatch(following):
+                    name = f"{name} {lx.REGION_NAMES[language]}"
+                found.append(name)
+                break
+        if lx.PERIOD_FIRST.fullmatch(word) and lx.PERIOD_SECOND.fullmatch(following):
+            found.append(lx.PERIOD_NAMES[language])
+    return list(dict.fromkeys(found))
+
+
+# ---- claimants -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Attribution:
+    position: int
+    mention: Mention | None
+    cued: bool
+
+
+def _attributions(sentence: _Sentence, previous: Mention | None) -> list[_Attribution]:
+    """Every claimant the sentence names, at the position of the words that attribute."""
+    tokens, words, language = sentence.tokens, sentence.words, sentence.language
+    institutions = find_institutions(sentence.text, tokens, language)
+    found: list[_Attribution] = []
+    for i in range(len(tokens)):
+        for cue in CUES[language]:
+            length = match_cue(words, i, cue)
+            if not length:
+                continue
+            mention = _cued_claimant(sentence, institutions, i, i + length - 1, cue.side)
+            if mention == "pronoun":
+                found.append(_Attribution(i, previous, True))
+            elif mention is not None:
+                found.append(_Attribution(i, mention, True))
+            break
+    for institution in institutions:
+        if not institution.needs_cue and not _is_addressee(words, institution.first):
+            found.append(_Attribution(institution.first, institution, False))
+    return found
+
+
+def _is_addressee(words: list[str], first: int) -> bool:
+    """True for "told Reuters", "заявил агентству": the outlet reports the claim, not makes it."""
+    before = words[first - 1] if first else ""
+    return before in {"told", "to", "агентству", "изданию", "телеканалу", "радио"}
+
+
+def _cued_claimant(
+    sentence: _Sentence, institutions: list[Mention], first: int, last: int, side: str
+) -> Mention | str | None:
+    """The claimant next to the cue at ``tokens[first..last]``, "pronoun", or None.
+
+    A Kazakh reporting verb ends its sentence and its subject begins it, with the reported
+    clause between them, so there the subject is looked for at the start instead.
+    """
+    tokens, language = sentence.tokens, sentence.language
+    sides = [side] if side != "either" else _either_order(sentence, first)
+    if language == "kk" and sides[0] == "left" and side == "either":
+        sides = ["start"]
+    for direction in sides:
+        if direction == "left":
+            start, end = phrase_left(tokens, first - 1, language), first - 1
+        elif direction == "right":
+            start, end = last + 1, phrase_right(tokens, last + 1, language)
+        else:
+            before = [m for m in institutions if m.last < first]
+            if before:
+                return before[0]
+            start, end = 0, phrase_right(tokens, 0, language, limit=5)
+        if start > end:
+            continue
+        if end == start and sentence.words[start] in PRONOUNS:
+            return "pronoun"
+        inside = [m for m in institutions if start <= m.first and m.last <= end]
+        if inside:
+            return inside[0] if direction == "right" else inside[-1]
+        phrase = noun_phrase(tokens, start, end, language, strong=side != "either")
+        if phrase is not None:
+            name, a, b = phrase
+            return Mention(name, kind_of(name), a, b)
+    return None
+
+
+def _either_order(sentence: _Sentence, cue: int) -> list[str]:
+    """Where a reporting verb's subject is: after it when a quote or "как" comes first."""
+    before = sentence.words[cue - 1] if cue else ""
+    if before in {",", '"', "”", "»", "—", "–", "-", "как", "деп"}:
+        return ["right", "left"]
+    return ["left", "right"]
+
+
+def _nearest(attributions: list[_Attribution], figure: _Figure) -> Mention | None:
+    def distance(attribution: _Attribution) -> int:
+        gap = min(abs(attribution.position - figure.first), abs(attribution.position - figure.last))
+        return gap + (0 if attribution.cued else 4)
+
+    ranked = sorted((a for a in attributions if a.mention is not None), key=distance)
+    return ranked[0].mention if ranked else None
