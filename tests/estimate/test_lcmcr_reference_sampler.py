@@ -42,9 +42,9 @@ def per_person_lcmcr(
         )
         lam = rng.beta(1.0 + on_list, 1.0 + size - on_list)
         larger = size[::-1].cumsum()[::-1] - size
-        sticks = np.append(
-            np.minimum(rng.beta(1.0 + size[:-1], alpha + larger[:-1]), 1 - 1e-12), 1.0
-        )
+        # An empty class with a tiny alpha draws V = 1.0 in floating point; keep pi positive.
+        breaks = np.minimum(rng.beta(1.0 + size[:-1], alpha + larger[:-1]), 1.0 - 1e-12)
+        sticks = np.append(breaks, 1.0)
         pi = sticks * np.concatenate([[1.0], np.cumprod(1.0 - sticks[:-1])])
         absent = pi * np.prod(1.0 - lam, axis=0)
         n_unobserved = 20 * n + 1
