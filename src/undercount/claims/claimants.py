@@ -107,7 +107,8 @@ INSTITUTIONS: dict[str, tuple[Institution, ...]] = {
         _institution(r"human rights watch|hrw|хьюман райтс вотч", "Human Rights Watch", _N),
         _institution(r"amnesty international|амнести\w*", "Amnesty International", _N),
         _institution(
-            r"казахстанск\w+ международн\w+ бюро по правам человека(?: и соблюдению законности)?"
+            r"казахстанск\w+ (?:международн\w+ )?бюро по правам человека"
+            r"(?: и соблюдению законности)?"
             r"|кмбпч",
             "Казахстанское международное бюро по правам человека",
             _N,
@@ -152,20 +153,20 @@ _KIND_WORDS = (
         re.compile(r"\b(?:un|u\.n|united nations|unicef|ohchr)\b|\bоон\b|\bбұұ\b"),
     ),
     (
+        _N,
+        re.compile(
+            r"rights|protect|watch|foundation|\bngo\b|movement|coalition|bureau|association|initiative"
+            r"|правозащит|фонд|движени|коалиц|бюро|ассоциац|инициатив|нпо"
+            r"|құқық қорғаушы|қоры|қозғалыс|қауымдаст|бастама|ұйым"
+        ),
+    ),
+    (
         _M,
         re.compile(
             r"news|agency|newspaper|radio|television|\btv\b|outlet|magazine|journal|reporter"
             r"|correspondent|broadcaster|\.kz\b|\.com\b|\.ru\b|media|portal"
             r"|новост|агентств|газет|телеканал|радио|издани|журнал|корреспондент|сми|портал"
             r"|жаңалық|агенттіг|газет|басылым|тілші|арна"
-        ),
-    ),
-    (
-        _N,
-        re.compile(
-            r"rights|foundation|\bngo\b|movement|coalition|bureau|association|initiative"
-            r"|правозащит|фонд|движени|коалиц|бюро|ассоциац|инициатив|нпо"
-            r"|құқық қорғаушы|қоры|қозғалыс|қауымдаст|бастама|ұйым"
         ),
     ),
     (
@@ -256,20 +257,22 @@ _EN_VERBS = (
     r"|listed|identified|concluded|showed|show|shows"
 )
 _RU_VERBS = (
-    r"(?:сообщ|заяв|подтверд|уточн|отмет|установ|объяв|призна|расска|сказа)\w*(?:л|ла|ли|ло)"
+    r"(?:сообщ|заяв|подтверд|уточн|отмет|установ|объяв|призна|расска|сказа|назва)\w*(?:л|ла|ли|ло)"
+    r"|называ(?:ет|ют)"
     r"|(?:подсчита|насчита|зафиксирова|задокументирова|опубликова|посчита)(?:л|ла|ли|ло)"
     r"|сообща(?:ет|ют)|заявля(?:ет|ют)|уточня(?:ет|ют)|пишет|пишут|переда[её]т|переда(?:ют)"
     r"|привод(?:ит|ят)|прив[её]л|привела|привели|привело|утвержда(?:ет|ют)|говор(?:ит|ят)"
 )
 _KK_VERBS = (
     r"хабарла(?:ды|йды|ған)|мәлімде(?:ді|йді|ген)|жариял(?:ады|айды)|растады|анықтады|есептеді"
-    r"|құжаттады|айтты|деді|дейді|жазды|жазады|келтірді|санады|тіркеді|мәлім"
+    r"|құжаттады|айтты|айтады|айтқан|деді|дейді|жазды|жазады|келтірді|санады|санайды|тіркеді"
+    r"|мәлім|есептейді|хабарлаған|растаған"
 )
 CUES: dict[str, tuple[Cue, ...]] = {
     "en": (
         _cue("right", r"according", r"to"),
         _cue("right", r"data|figures|statistics|information", r"from"),
-        _cue("right", r"published|released|compiled|provided|verified|issued", r"by"),
+        _cue("right", r"published|released|compiled|provided|verified|issued|reported", r"by"),
         _cue("either", _EN_VERBS),
     ),
     "ru": (
@@ -296,7 +299,7 @@ _STOPS = {
         _words(
             "that which who whom while when where as if after before because since though "
             "although and but or were was is are be been being has have had will would could "
-            "should may also later earlier previously then in on at from with to by told"
+            "should may also later earlier previously then in on at from with by told"
         )
     ),
     "ru": set(

@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from datetime import date
+from itertools import pairwise
 from typing import Any
 
 from undercount.claims import lexicon as lx
@@ -189,6 +190,7 @@ def _sentence_claims(
     parents = [f for f in figures if f.parent is None]
     for figure in parents:
         figure.counted = _counted(sentence, figure, figures)
+    _carry_counted_to_totals(sentence, parents)
     claims_figures = [f for f in parents if f.counted is not None]
     attributions = _attributions(sentence, previous)
     if not claims_figures:
@@ -280,13 +282,19 @@ def _counts_people(sentence: _Sentence, figure: _Figure) -> bool:
     if figure.value <= 31 and any(lx.matches(lx.MONTHS, w) for w in [before, *month_after]):
         return False
     if first.kind == "number" and 1900 <= figure.value <= 2100 and first.text.isdigit():
-        return any(_names_people(w) for w in after[:1])
+        # "in 2022," "since 1991." — a year, unless it is bound to people or a count word.
+        ends_clause = not after or not after[0][:1].isalnum()
+        if before in _YEAR_BEFORE or (ends_clause and not first.suffix):
+            return False
     for word in after[:2]:
         if _names_people(word) or _counted_word(word) or word in lx.QUALIFIERS_AFTER:
             return True
         if lx.matches(lx.UNITS, word) or lx.matches(lx.UNITS, last.suffix):
             return False
     return True
+
+
+_YEAR_BEFORE = {"in", "since", "of", "by", "until", "from", "в", "с", "до", "к", "по", "за"}
 
 
 def _names_people(word: str) -> bool:
@@ -347,7 +355,15 @@ def _merge_ranges(sentence: _Sentence, figures: list[_Figure]) -> list[_Figure]:
 def _mark_subgroups(sentence: _Sentence, figures: list[_Figure]) -> None:
     """Attach "including 19 officers" to the figure before it, with the group as label."""
     words = sentence.words
+    for part, whole in pairwise(figures):
+        # "149 of the 232 dead", "149 из 232 погибших": the part comes first.
+        link = words[part.last + 1 : whole.first]
+        if link in (["of", "the"], ["of"], ["из"]) and part.value <= whole.value:
+            part.parent = whole
+            whole.subgroups[_label(sentence, whole.last + 1, limit=8) or "unspecified"] = part.value
     for index, figure in enumerate(figures):
+        if figure.parent is not None:
+            continue
         cue_before = lx.phrase_at(words, figure.first, lx.SUBGROUP_BEFORE)
         after = tuple(words[figure.last + 1 : figure.last + 3])
         if not cue_before and after not in lx.SUBGROUP_AFTER:
@@ -385,7 +401,7 @@ def _counted(sentence: _Sentence, figure: _Figure, figures: list[_Figure]) -> st
     numbers |= {i for i, t in enumerate(sentence.tokens) if t.kind == "number"}
     own = set(range(figure.first, figure.last + 1))
     numbers -= own
-    subgroup_spans = _subgroup_spans(sentence, figures, figure)
+    subgroup_spans = _subgroup_spans(sentence, figures, figure) | _asides(sentence)
     best: tuple[int, int, str] | None = None
     for direction in (1, -1):
         cost = 0
@@ -395,7 +411,7 @@ def _counted(sentence: _Sentence, figure: _Figure, figures: list[_Figure]) -> st
                 i += direction
                 continue
             word = sentence.words[i]
-            if i in numbers or word in lx.BARRIERS or word in {".", "—"}:
+            if i in numbers or word in lx.BARRIERS or word == ".":
                 break
             counted = _counted_word(word)
             if counted is not None:
@@ -406,6 +422,39 @@ def _counted(sentence: _Sentence, figure: _Figure, figures: list[_Figure]) -> st
             cost += 3 if word in {",", "–"} or word in lx.CONJUNCTIONS else 1
             i += direction
     return best[2] if best else None
+
+
+def _asides(sentence: _Sentence) -> set[int]:
+    """Tokens of asides such as ", including a four-year-old girl,": a figure reaches its
+    counted word across them."""
+    words = sentence.words
+    spans: set[int] = set()
+    for i, word in enumerate(words):
+        if word != "," or not _opens_aside(words, i + 1):
+            continue
+        end = next((j for j in range(i + 1, len(words)) if words[j] == ","), None)
+        if end is not None:
+            spans |= set(range(i, end + 1))
+    return spans
+
+
+_ASIDE_WORDS = {"including", "включая"}
+
+
+def _opens_aside(words: list[str], at: int) -> bool:
+    if words[at : at + 1] and words[at] in _ASIDE_WORDS:
+        return True
+    phrases = (p for p in lx.SUBGROUP_BEFORE if len(p) > 1)
+    return any(tuple(words[at : at + len(p)]) == p for p in phrases)
+
+
+def _carry_counted_to_totals(sentence: _Sentence, figures: list[_Figure]) -> None:
+    """Give a new total the counted word of the figure before it ("two more died, bringing the
+    total to 227")."""
+    for before, figure in pairwise(figures):
+        window = sentence.words[max(0, figure.first - 4) : figure.first]
+        if figure.counted is None and any(lx.matches(lx.CHANGE_VERBS, w) for w in window):
+            figure.counted = before.counted
 
 
 def _subgroup_spans(sentence: _Sentence, figures: list[_Figure], parent: _Figure) -> set[int]:
@@ -459,6 +508,8 @@ def _places(sentence: _Sentence) -> list[str]:
                     name = f"{name} {lx.REGION_NAMES[language]}"
                 found.append(name)
                 break
+        if lx.REGION_WORDS.fullmatch(following):
+            found += [name for pattern, name in lx.REGION_ADJECTIVES if pattern.fullmatch(word)]
         if lx.PERIOD_FIRST.fullmatch(word) and lx.PERIOD_SECOND.fullmatch(following):
             found.append(lx.PERIOD_NAMES[language])
     return list(dict.fromkeys(found))
@@ -528,14 +579,30 @@ def _cued_claimant(
             continue
         if end == start and sentence.words[start] in PRONOUNS:
             return "pronoun"
+        # ", lawyers said." / ", сообщили родственники." — a claimant set off from the figure by
+        # a comma or a quote is one, capital or not.
+        before = tokens[start - 1].text if start > 0 else ""
+        set_off = before in _SET_OFF if direction == "left" else _is_set_off(tokens, first)
+        phrase = noun_phrase(tokens, start, end, language, strong=side != "either" or set_off)
         inside = [m for m in institutions if start <= m.first and m.last <= end]
-        if inside:
-            return inside[0] if direction == "right" else inside[-1]
-        phrase = noun_phrase(tokens, start, end, language, strong=side != "either")
+        # A generic word ("police", "акимата") names the claimant only when it is the whole
+        # phrase; "the city police department" stays as written.
+        whole = (phrase[1], phrase[2]) if phrase else None
+        named = [m for m in inside if not m.needs_cue or whole in (None, (m.first, m.last))]
+        if named:
+            return named[0] if direction == "right" else named[-1]
         if phrase is not None:
             name, a, b = phrase
-            return Mention(name, kind_of(name), a, b)
+            kind = inside[0].kind if inside else kind_of(name)
+            return Mention(name, kind, a, b)
     return None
+
+
+_SET_OFF = {",", '"', "”", "»", "—", "–"}
+
+
+def _is_set_off(tokens: list[Token], cue: int) -> bool:
+    return cue > 0 and tokens[cue - 1].text in _SET_OFF
 
 
 def _either_order(sentence: _Sentence, cue: int) -> list[str]:

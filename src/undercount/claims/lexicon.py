@@ -74,7 +74,7 @@ GROUP_WORDS: dict[str, re.Pattern[str]] = {
         r"extremists|gunmen|attacks",
         r"боевик\w*|террорист\w*|бандит\w*|преступник\w*|мародер\w*|мародёр\w*|нападавш\w*",
         r"экстремист\w*|нападени\w*",
-        r"лаңкес\w*|содыр\w*|қылмыскер\w*|тонаушы\w*",
+        r"лаңкес\w*|содыр\w*|қылмыскер\w*|тонаушы\w*|шабуыл\w*",
     ),
     "journalists": _any(r"journalists?|reporters?", r"журналист\w*", r"тілші\w*"),
     "protesters": _any(
@@ -238,6 +238,7 @@ SUBGROUP_BEFORE: tuple[tuple[str, ...], ...] = tuple(
     tuple(p.split())
     for p in (
         "including",
+        "including those of",
         "among them",
         "among whom",
         "of whom",
@@ -264,7 +265,8 @@ SUBGROUP_BEFORE: tuple[tuple[str, ...], ...] = tuple(
 SUBGROUP_AFTER: tuple[tuple[str, ...], ...] = (("of", "them"), ("of", "whom"), ("of", "those"))
 
 # Words that bind a figure to its counted word without breaking the link between them.
-BARRIERS = {";", ":", "?", "!", "(", ")", "«", "»", '"', "“", "”"}
+# Quotation marks are not barriers: they are as often scare quotes ('"liquidated" 26').
+BARRIERS = {";", ":", "?", "!", "(", ")"}
 CONJUNCTIONS = {"and", "while", "but", "whereas", "и", "а", "но", "тогда", "және", "ал", "бірақ"}
 
 
@@ -281,9 +283,13 @@ def phrase_at(words: list[str], end: int, phrases: Iterable[tuple[str, ...]]) ->
 PLACES: tuple[tuple[re.Pattern[str], dict[str, str]], ...] = tuple(
     (re.compile(pattern), {"en": en, "ru": ru, "kk": kk})
     for pattern, en, ru, kk in (
-        (r"kazakhstan|казахстан\w*|қазақстан\w*", "Kazakhstan", "Казахстан", "Қазақстан"),
+        (
+            r"kazakhstan|казахстан(?:а|е|у|ом)?|қазақстан(?:да|ға|нан|ның|ды|дағы)?",
+            "Kazakhstan",
+            "Казахстан",
+            "Қазақстан",
+        ),
         (r"almaty|alma-ata|алматы\w*|алма-ат\w*", "Almaty", "Алматы", "Алматы"),
-        (r"алматинск\w*", "Almaty", "Алматинская", "Алматы"),
         (r"nur-sultan|astana|нур-султан\w*|астан\w*|нұр-сұлтан\w*", "Astana", "Астана", "Астана"),
         (r"shymkent|шымкент\w*", "Shymkent", "Шымкент", "Шымкент"),
         (r"taldykorgan|талдыкорган\w*|талдықорған\w*", "Taldykorgan", "Талдыкорган", "Талдықорған"),
@@ -302,6 +308,20 @@ PLACES: tuple[tuple[re.Pattern[str], dict[str, str]], ...] = tuple(
 )
 REGION_WORDS = re.compile(r"regions?|province|oblast|област\w*|облыс\w*")
 REGION_NAMES = {"en": "region", "ru": "область", "kk": "облысы"}
+# Russian names most regions by an adjective: "в Алматинской области".
+REGION_ADJECTIVES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), name)
+    for pattern, name in (
+        (r"алматинск\w*", "Алматинская область"),
+        (r"жамбылск\w*", "Жамбылская область"),
+        (r"мангистауск\w*", "Мангистауская область"),
+        (r"карагандинск\w*", "Карагандинская область"),
+        (r"кызылординск\w*", "Кызылординская область"),
+        (r"актюбинск\w*", "Актюбинская область"),
+        (r"атырауск\w*", "Атырауская область"),
+        (r"туркестанск\w*", "Туркестанская область"),
+    )
+)
 
 # The period of the January 2022 unrest as the three languages name it.
 PERIOD_FIRST = re.compile(r"january|bloody|январ\w*|қаңтар\w*")
