@@ -174,7 +174,7 @@ _KIND_WORDS = (
         re.compile(
             r"ministry|minister|prosecutor|police|akim|government|official|department|committee"
             r"|spokes|governor|deputy|parliament|president|office|agency|authorit|court|mayor"
-            r"|министр|прокурат|полиц|аким|правительств|чиновник|ведомств|департамент|комитет"
+            r"|министр|прокур|полиц|аким|правительств|чиновник|ведомств|департамент|комитет"
             r"|пресс-служб|депутат|парламент|мажилис|президент|суд|губернатор|власт"
             r"|министрлі|прокуратура|полиция|әкім|үкімет|комитет|баспасөз|депутат|мәжіліс"
             r"|президент|сот|билік"
@@ -304,7 +304,7 @@ _STOPS = {
     ),
     "ru": set(
         _words(
-            "что который которые которая которое которых и а но ранее также в во на с со по из "
+            "что который которые которая которое которых и а но ранее также в во на с со из "
             "от до после при около о об за для к как уже еще ещё было были был была вчера "
             "сегодня накануне официально тоже"
         )
@@ -323,6 +323,20 @@ _TRAILING_DATA = re.compile(
     r"|данны\w*|информаци\w*|мәлімет\w*|дерек\w*"
 )
 _KK_GENITIVE = re.compile(r"(?:-)?(?:ның|нің|дың|дің|тың|тің)$")
+
+
+# Words between a subject and its reporting verb: "the ministry also said", "МВД также сообщило".
+ADVERBS = set(
+    _words(
+        "also later earlier previously then has have had further again officially reportedly "
+        "separately itself также позже ранее официально уже тоже затем сондай-ақ кейін"
+    )
+)
+# Words that open an apposition naming a claimant's office: "Serik Shalabayev, head of …".
+ROLES = re.compile(
+    r"head|chief|spokes\w+|minister|director|deputy|representative|official|governor|mayor"
+    r"|глава|руководител\w*|министр\w*|представител\w*|замглав\w*|пресс-секретар\w*|аким\w*"
+)
 
 
 def match_cue(words: list[str], at: int, cue: Cue) -> int:

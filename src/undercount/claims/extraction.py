@@ -32,8 +32,10 @@ from typing import Any
 
 from undercount.claims import lexicon as lx
 from undercount.claims.claimants import (
+    ADVERBS,
     CUES,
     PRONOUNS,
+    ROLES,
     Mention,
     find_institutions,
     kind_of,
@@ -353,36 +355,50 @@ def _merge_ranges(sentence: _Sentence, figures: list[_Figure]) -> list[_Figure]:
 
 
 def _mark_subgroups(sentence: _Sentence, figures: list[_Figure]) -> None:
-    """Attach "including 19 officers" to the figure before it, with the group as label."""
+    """Attach each part of a figure ("including 19 officers") to it, labelled by its group."""
     words = sentence.words
     for part, whole in pairwise(figures):
         # "149 of the 232 dead", "149 из 232 погибших": the part comes first.
         link = words[part.last + 1 : whole.first]
         if link in (["of", "the"], ["of"], ["из"]) and part.value <= whole.value:
-            part.parent = whole
-            whole.subgroups[_label(sentence, whole.last + 1, limit=8) or "unspecified"] = part.value
+            _attach(sentence, part, whole, _label(sentence, whole.last + 1, limit=8))
+    for whole, part in pairwise(figures):
+        # "Of the 225 killed, 19 were police": the whole comes first, after "of the".
+        opens = words[max(0, whole.first - 2) : whole.first] in (["of", "the"], ["из"])
+        if opens and "," in words[whole.last + 1 : part.first] and part.parent is None:
+            _attach(sentence, part, whole, _label(sentence, part.last + 1))
     for index, figure in enumerate(figures):
         if figure.parent is not None:
             continue
-        cue_before = lx.phrase_at(words, figure.first, lx.SUBGROUP_BEFORE)
         after = tuple(words[figure.last + 1 : figure.last + 3])
-        if not cue_before and after not in lx.SUBGROUP_AFTER:
+        if _subgroup_cue(words, figure) is None and after not in lx.SUBGROUP_AFTER:
             continue
         parents = [f for f in figures[:index] if f.parent is None]
-        if not parents or parents[-1].value < figure.value:
-            continue
-        parent = parents[-1]
-        figure.parent = parent
-        label = _label(sentence, figure.last + 1) or "unspecified"
-        parent.subgroups.setdefault(label, figure.value)
+        if parents:
+            _attach(sentence, figure, parents[-1], _label(sentence, figure.last + 1))
     for figure in figures:
         if figure.parent is None:
             figure.label = _label(sentence, figure.last + 1, limit=3)
 
 
+def _attach(sentence: _Sentence, part: _Figure, whole: _Figure, label: str | None) -> None:
+    if part.value <= whole.value and whole.parent is None:
+        part.parent = whole
+        whole.subgroups.setdefault(label or "unspecified", part.value)
+
+
+def _subgroup_cue(words: list[str], figure: _Figure) -> int | None:
+    """Where the words that make a figure a part begin ("including more than 3,000"), or None."""
+    qualifier = lx.phrase_at(words, figure.first, lx.QUALIFIER_PHRASES)
+    cue = lx.phrase_at(words, figure.first - qualifier, lx.SUBGROUP_BEFORE)
+    return figure.first - qualifier - cue if cue else None
+
+
 def _label(sentence: _Sentence, start: int, limit: int = 6) -> str | None:
     """The group named just after a number: "19 law-enforcement officers" → law-enforcement."""
     for token in sentence.tokens[start : start + limit]:
+        if token.text in {"—", "–", "-"}:
+            continue
         if token.kind != "word":
             break
         group = _group(token.lower)
@@ -463,7 +479,7 @@ def _subgroup_spans(sentence: _Sentence, figures: list[_Figure], parent: _Figure
     for figure in figures:
         if figure.parent is not parent:
             continue
-        start = figure.first - lx.phrase_at(sentence.words, figure.first, lx.SUBGROUP_BEFORE)
+        start = _subgroup_cue(sentence.words, figure) or figure.first
         end = figure.last + 1
         while end < len(sentence.words) and sentence.words[end] not in {",", ")", ";", "."}:
             if _counted_word(sentence.words[end]):
@@ -567,8 +583,14 @@ def _cued_claimant(
         sides = ["start"]
     for direction in sides:
         if direction == "left":
-            start, end = phrase_left(tokens, first - 1, language), first - 1
+            end = first - 1
+            while end >= 0 and tokens[end].lower in ADVERBS:
+                end -= 1
+            start = phrase_left(tokens, end, language)
         elif direction == "right":
+            quoted = _quoted_name(tokens, last + 1)
+            if quoted is not None:
+                return quoted
             start, end = last + 1, phrase_right(tokens, last + 1, language)
         else:
             before = [m for m in institutions if m.last < first]
@@ -594,11 +616,38 @@ def _cued_claimant(
         if phrase is not None:
             name, a, b = phrase
             kind = inside[0].kind if inside else kind_of(name)
+            if kind == "other" and direction == "right":
+                kind = _appositive_kind(tokens, b + 1) or kind
             return Mention(name, kind, a, b)
     return None
 
 
 _SET_OFF = {",", '"', "”", "»", "—", "–"}
+_OPENING_QUOTES = {'"', "«", "“", "'"}
+_CLOSING_QUOTES = {'"', "»", "”", "'"}
+
+
+def _quoted_name(tokens: list[Token], at: int) -> Mention | None:
+    """A claimant in quotation marks: по данным «Кадыр-Касиет»."""
+    if at >= len(tokens) or tokens[at].text not in _OPENING_QUOTES:
+        return None
+    for end in range(at + 1, min(len(tokens), at + 10)):
+        if tokens[end].text in _CLOSING_QUOTES:
+            name = " ".join(t.text for t in tokens[at + 1 : end])
+            return Mention(name, kind_of(name), at + 1, end - 1) if name else None
+    return None
+
+
+def _appositive_kind(tokens: list[Token], at: int) -> str | None:
+    """The kind told by an apposition after a name: ", head of the prosecutor's …"."""
+    if at >= len(tokens) or tokens[at].text != ",":
+        return None
+    words = [t.lower for t in tokens[at + 1 : at + 4] if t.kind == "word"]
+    words = [w for w in words if w not in {"a", "the"}]
+    if words and ROLES.fullmatch(words[0]):
+        kind = kind_of(" ".join(t.text for t in tokens[at + 1 : at + 10]))
+        return kind if kind != "other" else "government"
+    return None
 
 
 def _is_set_off(tokens: list[Token], cue: int) -> bool:

@@ -26,7 +26,7 @@ COUNTED_WORDS: dict[str, re.Pattern[str]] = {
         r"lives|victims?|slain|perished|liquidated|executed|murdered|murders?",
         r"погиб\w*|гибел\w*|убит\w*|убийств\w*|уби(?:ли|л|ты|та)|смерт\w*|скончал\w*|умер\w*",
         r"тел|тела|телами?|жертв\w*|застрелен\w*|ликвидир\w*|расстрел\w*",
-        r"қаза\w*|мерт|өлтір\w*|өлді|өлген\w*|өлім\w*|қайтыс|құрбан\w*|мәйіт\w*|оққа",
+        r"қаза\w*|мерт|жұмды|жұмған\w*|өлтір\w*|өлді|өлген\w*|өлім\w*|қайтыс|құрбан\w*|мәйіт\w*|оққа",
     ),
     "injured": _any(
         r"injur(?:ed|ies|y|ing)|wound(?:ed|ing|s)?|hurt|hospitali[sz](?:ed|ation)",
@@ -49,7 +49,7 @@ COUNTED_WORDS: dict[str, re.Pattern[str]] = {
 GROUP_WORDS: dict[str, re.Pattern[str]] = {
     "law-enforcement": _any(
         r"police\w*|officers?|law-enforcement|enforcement|security|guards?|national",
-        r"силовик\w*|полицейск\w*|правоохранител\w*|милиционер\w*|спецназ\w*|нацгвард\w*",
+        r"силовик\w*|силов\w*|полицейск\w*|правоохранител\w*|милиционер\w*|спецназ\w*|нацгвард\w*",
         r"полицей\w*|полиция\w*|құқық|сақшы\w*|ұлттық",
     ),
     "military": _any(
