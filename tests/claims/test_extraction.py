@@ -16,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from undercount.claims import extract_claims, split_sentences
-from undercount.claims.extraction import detect_language
+from undercount.claims.sentences import detect_language
 
 
 def _words(text: str) -> list[str]:

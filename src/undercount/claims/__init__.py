@@ -6,7 +6,7 @@ pure function of text.
 
 from __future__ import annotations
 
-from undercount.claims.extraction import ExtractedClaim, extract_claims, split_sentences
+from undercount.claims.extraction import ExtractedClaim, extract_claims
 from undercount.claims.ledger import (
     LEDGER_COLUMNS,
     Claim,
@@ -18,6 +18,7 @@ from undercount.claims.ledger import (
     list_claims,
     parse_subgroup,
 )
+from undercount.claims.sentences import split_sentences
 from undercount.claims.vocabulary import CLAIMANT_KINDS, COUNTED, QUALIFIERS
 
 __all__ = [

@@ -13,7 +13,7 @@ The rules, sentence by sentence:
 3. The qualifier is read from the words bound to the number ("at least", "более", "-ден
    астам"); a range ("200-300") is recorded as at least its lower end, the conservative reading
    ACLED codes.
-4. The claimant is the party the sentence attributes the figure to (see ``claimants``); a
+4. The claimant is the party the sentence attributes the figure to (see ``attribution``); a
    sentence that attributes it to "it" or "он" inherits the previous sentence's claimant.
 5. The scope is what the sentence bounds the figure to: a group named with the number
    ("19 police officers were killed"), places, and the January 2022 events.
@@ -25,34 +25,17 @@ ledger is worse than a gap a person fills by hand.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 from itertools import pairwise
 from typing import Any
 
 from undercount.claims import lexicon as lx
-from undercount.claims.claimants import (
-    ADVERBS,
-    CUES,
-    PRONOUNS,
-    ROLES,
-    Mention,
-    find_institutions,
-    kind_of,
-    match_cue,
-    noun_phrase,
-    phrase_left,
-    phrase_right,
-)
+from undercount.claims.attribution import find_attributions, nearest_claimant
+from undercount.claims.claimants import Mention
 from undercount.claims.ledger import Claim
-from undercount.claims.numbers import (
-    Token,
-    compose,
-    digits_value,
-    multiplier,
-    tokenize,
-    word_value,
-)
+from undercount.claims.numbers import compose, digits_value, multiplier, word_value
+from undercount.claims.sentences import Sentence, split_sentences
 
 
 @dataclass(frozen=True)
@@ -109,50 +92,6 @@ def extract_claims(text: str) -> list[ExtractedClaim]:
     return found
 
 
-_BOUNDARY = re.compile(
-    r"(?<=[.!?…])(?P<close>[\"”»']?)\s+(?=[\"“«'(\-–—]?[^\W_a-zа-яёәғқңөұүһі])|\n\s*"
-)
-_ABBREVIATION = re.compile(
-    r"(?:\b(?:mr|mrs|ms|dr|st|gen|col|lt|jan|feb|aug|sept?|oct|nov|dec|no|vs|etc|inc|corp"
-    r"|г|гг|ул|тыс|млн|т|д|им|проф|обл|ж|млрд)|\b\w)\.$",
-    re.IGNORECASE,
-)
-
-
-def split_sentences(text: str) -> list[str]:
-    """Sentences (and lines) of ``text``, stripped; abbreviations and initials do not end one."""
-    sentences: list[str] = []
-    start = 0
-    for boundary in _BOUNDARY.finditer(text):
-        head = text[start : boundary.start() + len(boundary["close"] or "")]
-        if "\n" not in boundary.group() and _ABBREVIATION.search(head):
-            continue
-        if head.strip():
-            sentences.append(head.strip())
-        start = boundary.end()
-    if text[start:].strip():
-        sentences.append(text[start:].strip())
-    return sentences
-
-
-_KAZAKH_LETTERS = re.compile(r"[әғқңөұүһіӘҒҚҢӨҰҮҺІ]")
-_CYRILLIC = re.compile(r"[а-яёА-ЯЁ]")
-
-
-def detect_language(text: str) -> str:
-    """The sentence's language: "kk" if a letter only Kazakh uses appears, "ru" for other
-    Cyrillic, else "en"."""
-    if _KAZAKH_LETTERS.search(text):
-        return "kk"
-    return "ru" if _CYRILLIC.search(text) else "en"
-
-
-_PHONE = re.compile(
-    r"\+\d[\d\s\-()]{8,}\d|\(\d{3,4}\)\s?[\d\-\s]{5,}\d|\b\d{3}-\d{2}-\d{2}\b"
-    r"|\b[78][\s-]?\(?\d{3}\)?[\s-]?\d{3}[\s-]?\d{2}[\s-]?\d{2}\b"
-)
-
-
 @dataclass
 class _Figure:
     """A number in a sentence and what the rules have decided about it."""
@@ -167,25 +106,10 @@ class _Figure:
     label: str | None = None
 
 
-@dataclass
-class _Sentence:
-    text: str
-    language: str
-    tokens: list[Token]
-    words: list[str]
-
-    @classmethod
-    def parse(cls, text: str) -> _Sentence:
-        masked = _PHONE.sub(lambda m: "#" * len(m.group()), text)
-        tokens = tokenize(masked)
-        tokens = [replace(t, text=text[t.start : t.start + len(t.text)]) for t in tokens]
-        return cls(text, detect_language(text), tokens, [t.lower for t in tokens])
-
-
 def _sentence_claims(
     text: str, previous: Mention | None
 ) -> tuple[list[ExtractedClaim], Mention | None]:
-    sentence = _Sentence.parse(text)
+    sentence = Sentence.parse(text)
     figures = [f for f in _numbers(sentence) if _counts_people(sentence, f)]
     figures = _merge_ranges(sentence, figures)
     _mark_subgroups(sentence, figures)
@@ -194,7 +118,7 @@ def _sentence_claims(
         figure.counted = _counted(sentence, figure, figures)
     _carry_counted_to_totals(sentence, parents)
     claims_figures = [f for f in parents if f.counted is not None]
-    attributions = _attributions(sentence, previous)
+    attributions = find_attributions(sentence, previous)
     if not claims_figures:
         named = [a.mention for a in attributions if a.cued and a.mention is not None]
         return [], named[0] if named else None
@@ -202,7 +126,7 @@ def _sentence_claims(
     claims = []
     used: Mention | None = None
     for figure in claims_figures:
-        claimant = _nearest(attributions, figure)
+        claimant = nearest_claimant(attributions, figure.first, figure.last)
         used = used or claimant
         scope = [s for s in (figure.label, *places) if s]
         claims.append(
@@ -220,7 +144,7 @@ def _sentence_claims(
     return claims, used
 
 
-def _numbers(sentence: _Sentence) -> list[_Figure]:
+def _numbers(sentence: Sentence) -> list[_Figure]:
     """Every number in the sentence, written in digits or in words, with its token span."""
     tokens, words, language = sentence.tokens, sentence.words, sentence.language
     figures: list[_Figure] = []
@@ -268,7 +192,7 @@ def _word_run(words: list[str], start: int, language: str) -> tuple[int, list[in
     return end - start, values
 
 
-def _counts_people(sentence: _Sentence, figure: _Figure) -> bool:
+def _counts_people(sentence: Sentence, figure: _Figure) -> bool:
     """False for numbers that measure or label something other than people."""
     tokens, words = sentence.tokens, sentence.words
     first, last = tokens[figure.first], tokens[figure.last]
@@ -321,7 +245,7 @@ _RANGE_WORDS = {"-", "–", "—", "to", "and", "до", "по"}
 _FROM_ENDINGS = re.compile(r"ден|дан|тен|тан|нен|нан")
 
 
-def _merge_ranges(sentence: _Sentence, figures: list[_Figure]) -> list[_Figure]:
+def _merge_ranges(sentence: Sentence, figures: list[_Figure]) -> list[_Figure]:
     """Make a range ("200-300", "between 200 and 300", "от 200 до 300") one figure: at least 200.
 
     "rose from 225 to 227" is not a range but a change: only the new figure stays.
@@ -354,7 +278,7 @@ def _merge_ranges(sentence: _Sentence, figures: list[_Figure]) -> list[_Figure]:
     return kept
 
 
-def _mark_subgroups(sentence: _Sentence, figures: list[_Figure]) -> None:
+def _mark_subgroups(sentence: Sentence, figures: list[_Figure]) -> None:
     """Attach each part of a figure ("including 19 officers") to it, labelled by its group."""
     words = sentence.words
     for part, whole in pairwise(figures):
@@ -381,7 +305,7 @@ def _mark_subgroups(sentence: _Sentence, figures: list[_Figure]) -> None:
             figure.label = _label(sentence, figure.last + 1, limit=3)
 
 
-def _attach(sentence: _Sentence, part: _Figure, whole: _Figure, label: str | None) -> None:
+def _attach(sentence: Sentence, part: _Figure, whole: _Figure, label: str | None) -> None:
     if part.value <= whole.value and whole.parent is None:
         part.parent = whole
         whole.subgroups.setdefault(label or "unspecified", part.value)
@@ -394,7 +318,7 @@ def _subgroup_cue(words: list[str], figure: _Figure) -> int | None:
     return figure.first - qualifier - cue if cue else None
 
 
-def _label(sentence: _Sentence, start: int, limit: int = 6) -> str | None:
+def _label(sentence: Sentence, start: int, limit: int = 6) -> str | None:
     """The group named just after a number: "19 law-enforcement officers" → law-enforcement."""
     for token in sentence.tokens[start : start + limit]:
         if token.text in {"—", "–", "-"}:
@@ -407,7 +331,7 @@ def _label(sentence: _Sentence, start: int, limit: int = 6) -> str | None:
     return None
 
 
-def _counted(sentence: _Sentence, figure: _Figure, figures: list[_Figure]) -> str | None:
+def _counted(sentence: Sentence, figure: _Figure, figures: list[_Figure]) -> str | None:
     """The counted word bound to the figure: the cheapest one to reach on either side.
 
     Each word crossed costs 1, a comma or a conjunction 3; another number, a clause break or a
@@ -440,7 +364,7 @@ def _counted(sentence: _Sentence, figure: _Figure, figures: list[_Figure]) -> st
     return best[2] if best else None
 
 
-def _asides(sentence: _Sentence) -> set[int]:
+def _asides(sentence: Sentence) -> set[int]:
     """Tokens of asides such as ", including a four-year-old girl,": a figure reaches its
     counted word across them."""
     words = sentence.words
@@ -464,7 +388,7 @@ def _opens_aside(words: list[str], at: int) -> bool:
     return any(tuple(words[at : at + len(p)]) == p for p in phrases)
 
 
-def _carry_counted_to_totals(sentence: _Sentence, figures: list[_Figure]) -> None:
+def _carry_counted_to_totals(sentence: Sentence, figures: list[_Figure]) -> None:
     """Give a new total the counted word of the figure before it ("two more died, bringing the
     total to 227")."""
     for before, figure in pairwise(figures):
@@ -473,7 +397,7 @@ def _carry_counted_to_totals(sentence: _Sentence, figures: list[_Figure]) -> Non
             figure.counted = before.counted
 
 
-def _subgroup_spans(sentence: _Sentence, figures: list[_Figure], parent: _Figure) -> set[int]:
+def _subgroup_spans(sentence: Sentence, figures: list[_Figure], parent: _Figure) -> set[int]:
     """Tokens of the subgroup clauses of ``parent``: from the cue to the next comma."""
     spans: set[int] = set()
     for figure in figures:
@@ -491,7 +415,7 @@ def _subgroup_spans(sentence: _Sentence, figures: list[_Figure], parent: _Figure
     return spans
 
 
-def _qualifier(sentence: _Sentence, figure: _Figure) -> str:
+def _qualifier(sentence: Sentence, figure: _Figure) -> str:
     words = sentence.words
     length = lx.phrase_at(words, figure.first, lx.QUALIFIER_PHRASES)
     if length:
@@ -511,7 +435,7 @@ def _qualifier(sentence: _Sentence, figure: _Figure) -> str:
     return "exactly"
 
 
-def _places(sentence: _Sentence) -> list[str]:
+def _places(sentence: Sentence) -> list[str]:
     """Places and the January events named in the sentence, in the sentence's language."""
     words, language = sentence.words, sentence.language
     found: list[str] = []
@@ -529,143 +453,3 @@ def _places(sentence: _Sentence) -> list[str]:
         if lx.PERIOD_FIRST.fullmatch(word) and lx.PERIOD_SECOND.fullmatch(following):
             found.append(lx.PERIOD_NAMES[language])
     return list(dict.fromkeys(found))
-
-
-# ---- claimants -------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class _Attribution:
-    position: int
-    mention: Mention | None
-    cued: bool
-
-
-def _attributions(sentence: _Sentence, previous: Mention | None) -> list[_Attribution]:
-    """Every claimant the sentence names, at the position of the words that attribute."""
-    tokens, words, language = sentence.tokens, sentence.words, sentence.language
-    institutions = find_institutions(sentence.text, tokens, language)
-    found: list[_Attribution] = []
-    for i in range(len(tokens)):
-        for cue in CUES[language]:
-            length = match_cue(words, i, cue)
-            if not length:
-                continue
-            mention = _cued_claimant(sentence, institutions, i, i + length - 1, cue.side)
-            if mention == "pronoun":
-                found.append(_Attribution(i, previous, True))
-            elif mention is not None:
-                found.append(_Attribution(i, mention, True))
-            break
-    for institution in institutions:
-        if not institution.needs_cue and not _is_addressee(words, institution.first):
-            found.append(_Attribution(institution.first, institution, False))
-    return found
-
-
-def _is_addressee(words: list[str], first: int) -> bool:
-    """True for "told Reuters", "заявил агентству": the outlet reports the claim, not makes it."""
-    before = words[first - 1] if first else ""
-    return before in {"told", "to", "агентству", "изданию", "телеканалу", "радио"}
-
-
-def _cued_claimant(
-    sentence: _Sentence, institutions: list[Mention], first: int, last: int, side: str
-) -> Mention | str | None:
-    """The claimant next to the cue at ``tokens[first..last]``, "pronoun", or None.
-
-    A Kazakh reporting verb ends its sentence and its subject begins it, with the reported
-    clause between them, so there the subject is looked for at the start instead.
-    """
-    tokens, language = sentence.tokens, sentence.language
-    sides = [side] if side != "either" else _either_order(sentence, first)
-    if language == "kk" and sides[0] == "left" and side == "either":
-        sides = ["start"]
-    for direction in sides:
-        if direction == "left":
-            end = first - 1
-            while end >= 0 and tokens[end].lower in ADVERBS:
-                end -= 1
-            start = phrase_left(tokens, end, language)
-        elif direction == "right":
-            quoted = _quoted_name(tokens, last + 1)
-            if quoted is not None:
-                return quoted
-            start, end = last + 1, phrase_right(tokens, last + 1, language)
-        else:
-            before = [m for m in institutions if m.last < first]
-            if before:
-                return before[0]
-            start, end = 0, phrase_right(tokens, 0, language, limit=5)
-        if start > end:
-            continue
-        if end == start and sentence.words[start] in PRONOUNS:
-            return "pronoun"
-        # ", lawyers said." / ", сообщили родственники." — a claimant set off from the figure by
-        # a comma or a quote is one, capital or not.
-        before = tokens[start - 1].text if start > 0 else ""
-        set_off = before in _SET_OFF if direction == "left" else _is_set_off(tokens, first)
-        phrase = noun_phrase(tokens, start, end, language, strong=side != "either" or set_off)
-        inside = [m for m in institutions if start <= m.first and m.last <= end]
-        # A generic word ("police", "акимата") names the claimant only when it is the whole
-        # phrase; "the city police department" stays as written.
-        whole = (phrase[1], phrase[2]) if phrase else None
-        named = [m for m in inside if not m.needs_cue or whole in (None, (m.first, m.last))]
-        if named:
-            return named[0] if direction == "right" else named[-1]
-        if phrase is not None:
-            name, a, b = phrase
-            kind = inside[0].kind if inside else kind_of(name)
-            if kind == "other" and direction == "right":
-                kind = _appositive_kind(tokens, b + 1) or kind
-            return Mention(name, kind, a, b)
-    return None
-
-
-_SET_OFF = {",", '"', "”", "»", "—", "–"}
-_OPENING_QUOTES = {'"', "«", "“", "'"}
-_CLOSING_QUOTES = {'"', "»", "”", "'"}
-
-
-def _quoted_name(tokens: list[Token], at: int) -> Mention | None:
-    """A claimant in quotation marks: по данным «Кадыр-Касиет»."""
-    if at >= len(tokens) or tokens[at].text not in _OPENING_QUOTES:
-        return None
-    for end in range(at + 1, min(len(tokens), at + 10)):
-        if tokens[end].text in _CLOSING_QUOTES:
-            name = " ".join(t.text for t in tokens[at + 1 : end])
-            return Mention(name, kind_of(name), at + 1, end - 1) if name else None
-    return None
-
-
-def _appositive_kind(tokens: list[Token], at: int) -> str | None:
-    """The kind told by an apposition after a name: ", head of the prosecutor's …"."""
-    if at >= len(tokens) or tokens[at].text != ",":
-        return None
-    words = [t.lower for t in tokens[at + 1 : at + 4] if t.kind == "word"]
-    words = [w for w in words if w not in {"a", "the"}]
-    if words and ROLES.fullmatch(words[0]):
-        kind = kind_of(" ".join(t.text for t in tokens[at + 1 : at + 10]))
-        return kind if kind != "other" else "government"
-    return None
-
-
-def _is_set_off(tokens: list[Token], cue: int) -> bool:
-    return cue > 0 and tokens[cue - 1].text in _SET_OFF
-
-
-def _either_order(sentence: _Sentence, cue: int) -> list[str]:
-    """Where a reporting verb's subject is: after it when a quote or "как" comes first."""
-    before = sentence.words[cue - 1] if cue else ""
-    if before in {",", '"', "”", "»", "—", "–", "-", "как", "деп"}:
-        return ["right", "left"]
-    return ["left", "right"]
-
-
-def _nearest(attributions: list[_Attribution], figure: _Figure) -> Mention | None:
-    def distance(attribution: _Attribution) -> int:
-        gap = min(abs(attribution.position - figure.first), abs(attribution.position - figure.last))
-        return gap + (0 if attribution.cued else 4)
-
-    ranked = sorted((a for a in attributions if a.mention is not None), key=distance)
-    return ranked[0].mention if ranked else None
