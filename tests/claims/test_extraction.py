@@ -210,3 +210,13 @@ def test_measures_are_never_figures(n: int, template: str) -> None:
 def test_any_text_extracts_without_error(text: str) -> None:
     for claim in extract_claims(text):
         assert claim.figure >= 0 and claim.quote in text
+
+
+def test_docs_state_the_vocabulary_and_the_test_set_as_the_code_has_them() -> None:
+    from undercount.claims import CLAIMANT_KINDS, COUNTED, QUALIFIERS
+    from undercount.claims.lexicon import GROUP_WORDS
+
+    docs = (Path(__file__).parents[2] / "docs" / "claims.md").read_text(encoding="utf-8")
+    for word in (*CLAIMANT_KINDS, *COUNTED, *QUALIFIERS, *GROUP_WORDS):
+        assert f"`{word}`" in docs, word
+    assert f"**Tested on** {len(SNIPPETS)} hand-written sentences" in docs

@@ -53,6 +53,7 @@ INSTITUTIONS: dict[str, tuple[Institution, ...]] = {
         _institution(r"health ministry|ministry of health(?:care)?", "Health Ministry", _G),
         _institution(r"national security committee|knb", "National Security Committee", _G),
         _institution(r"(?:president )?(?:kassym-jomart )?tokayev", "Kassym-Jomart Tokayev", _G),
+        _institution(r"akorda", "Akorda", _G),
         _institution(
             r"president|government|authorities|officials|police|national guard|akimat"
             r"|mayor(?:'s|’s) office"
@@ -85,7 +86,8 @@ INSTITUTIONS: dict[str, tuple[Institution, ...]] = {
         _institution(
             r"reuters|afp|agence france-presse|associated press|bbc|interfax|tass|ria novosti"
             r"|eurasianet|rfe/rl|radio azattyq|azattyq|radio free europe|vlast\.kz|orda\.kz"
-            r"|tengrinews|kursiv|kaztag|zakon\.kz|informburo|kazinform|al jazeera",
+            r"|tengrinews|kursiv|kaztag|zakon\.kz|informburo|kazinform|al jazeera|sputnik"
+            r"|state media|local media",
             None,
             _M,
         ),

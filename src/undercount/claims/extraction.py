@@ -359,7 +359,7 @@ def _counted(sentence: Sentence, figure: _Figure, figures: list[_Figure]) -> str
                 if best is None or (cost, preference) < best[:2]:
                     best = (cost, preference, counted)
                 break
-            cost += 3 if word in {",", "–"} or word in lx.CONJUNCTIONS else 1
+            cost += 3 if word in {",", "–", ":"} or word in lx.CONJUNCTIONS else 1
             i += direction
     return best[2] if best else None
 

@@ -26,7 +26,7 @@ COUNTED_WORDS: dict[str, re.Pattern[str]] = {
         r"lives|victims?|slain|perished|liquidated|executed|murdered|murders?",
         r"погиб\w*|гибел\w*|убит\w*|убийств\w*|уби(?:ли|л|ты|та)|смерт\w*|скончал\w*|умер\w*",
         r"тел|тела|телами?|жертв\w*|застрелен\w*|ликвидир\w*|расстрел\w*",
-        r"қаза\w*|мерт|жұмды|жұмған\w*|өлтір\w*|өлді|өлген\w*|өлім\w*|қайтыс|құрбан\w*|мәйіт\w*|оққа",
+        r"қаза\w*|мерт|опат\w*|жұмды|жұмған\w*|өлтір\w*|өлді|өлген\w*|өлім\w*|қайтыс|құрбан\w*|мәйіт\w*|оққа",
     ),
     "injured": _any(
         r"injur(?:ed|ies|y|ing)|wound(?:ed|ing|s)?|hurt|hospitali[sz](?:ed|ation)",
@@ -154,6 +154,7 @@ QUALIFIERS_BEFORE: dict[tuple[str, ...], str] = dict(
                     "a minimum of",
                     "at minimum",
                     "не менее",
+                    "не менее чем",
                     "не меньше",
                     "по меньшей мере",
                     "по крайней мере",
@@ -204,6 +205,11 @@ QUALIFIERS_BEFORE: dict[tuple[str, ...], str] = dict(
                 ],
                 "up-to": [
                     "up to",
+                    "fewer than",
+                    "less than",
+                    "under",
+                    "менее",
+                    "меньше",
                     "as many as",
                     "no more than",
                     "at most",
@@ -231,6 +237,8 @@ QUALIFIERS_AFTER: dict[str, str] = {
     "шамасында": "about",
     "шақты": "about",
     "дейін": "up-to",
+    "кем": "up-to",
+    "көп": "more-than",
 }
 
 # Phrases that make the next figure a part of the one before it.
@@ -266,7 +274,7 @@ SUBGROUP_AFTER: tuple[tuple[str, ...], ...] = (("of", "them"), ("of", "whom"), (
 
 # Words that bind a figure to its counted word without breaking the link between them.
 # Quotation marks are not barriers: they are as often scare quotes ('"liquidated" 26').
-BARRIERS = {";", ":", "?", "!", "(", ")"}
+BARRIERS = {";", "?", "!", "(", ")"}
 CONJUNCTIONS = {"and", "while", "but", "whereas", "и", "а", "но", "тогда", "және", "ал", "бірақ"}
 
 
