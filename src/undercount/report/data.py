@@ -1,0 +1,358 @@
+"""Gather a report's figures from a case: one read-only pass, plain values out.
+
+Counts by day and region come from ``undercount.toll.capture_histories``, the same tables the
+estimates were made from, so a stratum's documented count in the report is the one its
+estimate used. A person's date, region, sex and status follow the toll's rule: the value most
+of their records give, ties going to the earliest-imported record.
+
+With ``redact=True`` nothing that names a victim or a witness is read at all: no names, no
+circumstances, no file names (a family's list may be named after it), no login names.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import Counter, defaultdict
+from datetime import date
+from typing import Any
+
+from undercount import __version__
+from undercount.case import Case, utc_now
+from undercount.case.listing import CURRENT_RECORDS_SQL, list_sources
+from undercount.claims import latest_claims, list_claims
+from undercount.ingest.places import region_name
+from undercount.report.figures import (
+    ClaimFigure,
+    EstimateFigure,
+    EstimateRunSummary,
+    LinkageRunSummary,
+    Overlap,
+    PersonRow,
+    ReportData,
+    SourceSummary,
+    StratumRow,
+)
+from undercount.report.geography import region_positions
+from undercount.report.withholding import reason_to_withhold
+from undercount.toll import capture_histories, list_estimates
+
+UNKNOWN = "unknown"
+# The method a headline prefers when one run holds several: LCMCR is what casualty
+# statisticians (HRDAG) publish with; dga and the log-linear models are its cross-checks.
+METHOD_PREFERENCE = ("lcmcr", "dga", "loglinear")
+
+
+def gather_report_data(case: Case, *, redact: bool = False) -> ReportData:
+    """Everything the report shows, read from ``case`` (which is not written to)."""
+    sources = _sources(case, redact=redact)
+    records = _scalar(case, f"SELECT count(*) FROM {CURRENT_RECORDS_SQL}")
+    persons_linked = _scalar(case, "SELECT count(DISTINCT person_id) FROM person_records")
+    linked = persons_linked > 0
+    linkage_runs = _linkage_runs(case)
+    estimates = _estimates(case, latest_linkage=linkage_runs[0].run_id if linkage_runs else None)
+    headline_run, headline, others = _headline(estimates)
+    day_run, day_estimates = _stratified(estimates, "day")
+    region_run, region_estimates = _stratified(estimates, "region")
+    persons = _persons(case, redact=redact, source_ids=[s for s, _ in sources]) if linked else ()
+    return ReportData(
+        title=case.path.name.removesuffix(".undercount"),
+        generated_at=utc_now(),
+        undercount_version=__version__,
+        schema_version=case.schema_version(),
+        redacted=redact,
+        records=records,
+        linked=linked,
+        documented=persons_linked if linked else records,
+        sources=tuple(summary for _, summary in sources),
+        by_status=_by_status(case, persons, linked=linked),
+        claims=_claims(case),
+        headline=headline,
+        headline_run=headline_run,
+        other_methods=others,
+        by_day=_strata(case, "day", day_estimates, linked=linked),
+        day_run=day_run,
+        by_region=_strata(case, "region", region_estimates, linked=linked),
+        region_run=region_run,
+        overlap=_overlap(case) if linked else None,
+        persons=persons,
+        linkage_runs=linkage_runs,
+        estimate_runs=tuple(run for run, _ in estimates),
+    )
+
+
+def _sources(case: Case, *, redact: bool) -> list[tuple[int, SourceSummary]]:
+    as_of = dict(case.con.execute("SELECT source_id, as_of FROM sources").fetchall())
+    return [
+        (
+            row["source_id"],
+            SourceSummary(
+                name=row["name"],
+                kind=row["kind"],
+                records=int(row["row_count"]),
+                file_sha256=row["file_sha256"],
+                imported_at=row["imported_at"],
+                issues=int(row["issues"]),
+                as_of=as_of.get(row["source_id"]),
+                file_name=None if redact else row["file_name"],
+            ),
+        )
+        for row in list_sources(case)
+    ]
+
+
+def _claims(case: Case) -> tuple[ClaimFigure, ...]:
+    current = {recorded.claim_id for recorded in latest_claims(case)}
+    return tuple(
+        ClaimFigure(
+            claim_id=recorded.claim_id,
+            claimant=recorded.claim.claimant,
+            claimant_kind=recorded.claim.claimant_kind,
+            published_on=recorded.claim.published_on,
+            figure=recorded.claim.figure,
+            qualifier=recorded.claim.qualifier,
+            counted=recorded.claim.counted,
+            scope=recorded.claim.scope,
+            subgroups=tuple(recorded.claim.subgroups.items()),
+            url=recorded.claim.url,
+            quote=recorded.claim.quote,
+            current=recorded.claim_id in current,
+        )
+        for recorded in list_claims(case)
+    )
+
+
+def _linkage_runs(case: Case) -> tuple[LinkageRunSummary, ...]:
+    rows = case.con.execute(
+        "SELECT run_id, finished_at, engine, seed, threshold, records, persons, model, versions "
+        "FROM linkage_runs ORDER BY run_id DESC"
+    ).fetchall()
+    return tuple(
+        LinkageRunSummary(
+            run_id=int(run_id),
+            finished_at=finished_at,
+            engine=engine,
+            seed=int(seed),
+            threshold=float(threshold),
+            records=int(n_records),
+            persons=int(n_persons),
+            model_sha256=hashlib.sha256(model.encode()).hexdigest(),
+            versions=tuple(sorted(json.loads(versions).items())),
+        )
+        for run_id, finished_at, engine, seed, threshold, n_records, n_persons, model, versions in rows
+    )
+
+
+_Estimates = list[tuple[EstimateRunSummary, dict[tuple[str, str], EstimateFigure]]]
+
+
+def _estimates(case: Case, *, latest_linkage: int | None) -> _Estimates:
+    """Every stored run, newest first, with its figures keyed by (method, stratum)."""
+    histories = {
+        (run_id, method, stratum): json.loads(table)
+        for run_id, method, stratum, table in case.con.execute(
+            "SELECT run_id, method, stratum, histories FROM estimates"
+        ).fetchall()
+    }
+    runs: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for row in list_estimates(case):
+        runs[row["run_id"]].append(row)
+    gathered: _Estimates = []
+    for run_id, rows in runs.items():
+        first = rows[0]
+        total = next((r for r in rows if r["stratum"] == ""), first)
+        summary = EstimateRunSummary(
+            run_id=run_id,
+            created_at=first["created_at"],
+            methods=tuple(dict.fromkeys(r["method"] for r in rows)),
+            stratum_field=first["stratum_field"],
+            seed=first["parameters"].get("seed"),
+            level=float(first["level"]),
+            linkage_run_id=first["linkage_run_id"],
+            histories_sha256=total["histories_sha256"],
+            lists=tuple(first["lists"]),
+            stale=latest_linkage is not None and first["linkage_run_id"] != latest_linkage,
+        )
+        figures = {
+            (r["method"], r["stratum"]): _figure(r, histories[(run_id, r["method"], r["stratum"])])
+            for r in rows
+        }
+        gathered.append((summary, figures))
+    return gathered
+
+
+def _figure(row: dict[str, Any], histories: dict[str, int]) -> EstimateFigure:
+    withheld = reason_to_withhold(
+        histories, refused=row["refused"], n_hat=row["n_hat"], upper=row["upper"]
+    )
+    return EstimateFigure(
+        method=row["method"],
+        documented=int(row["documented"]),
+        level=float(row["level"]),
+        n_hat=None if withheld else row["n_hat"],
+        lower=None if withheld else row["lower"],
+        upper=None if withheld else row["upper"],
+        model=row["model"],
+        withheld=withheld,
+        warnings=tuple(row["warnings"]),
+    )
+
+
+def _headline(
+    estimates: _Estimates,
+) -> tuple[EstimateRunSummary | None, EstimateFigure | None, tuple[EstimateFigure, ...]]:
+    for run, figures in estimates:
+        if run.stratum_field is None:
+            totals = [figures[key] for key in figures if key[1] == ""]
+            totals.sort(key=lambda f: _preference(f.method))
+            return run, totals[0], tuple(totals[1:])
+    return None, None, ()
+
+
+def _stratified(
+    estimates: _Estimates, field: str
+) -> tuple[EstimateRunSummary | None, dict[str, EstimateFigure]]:
+    """The latest run stratified by ``field``: its preferred method's figure per stratum."""
+    for run, figures in estimates:
+        if run.stratum_field == field:
+            method = min(run.methods, key=_preference)
+            return run, {stratum: f for (m, stratum), f in figures.items() if m == method and stratum}
+    return None, {}
+
+
+def _preference(method: str) -> int:
+    return METHOD_PREFERENCE.index(method) if method in METHOD_PREFERENCE else len(METHOD_PREFERENCE)
+
+
+def _strata(
+    case: Case, field: str, estimates: dict[str, EstimateFigure], *, linked: bool
+) -> tuple[StratumRow, ...]:
+    """Documented people (or, before linkage, records) per day or region, with estimates."""
+    if linked:
+        table = capture_histories(case, by=field)
+        documented = {stratum: table.documented(stratum) for stratum in table.counts}
+    else:
+        documented = _records_by(case, field)
+    positions = region_positions()
+    rows = [
+        StratumRow(
+            key=key,
+            label=_stratum_label(field, key),
+            documented=count,
+            estimate=estimates.get(key),
+            position=positions.get(key) if field == "region" else None,
+        )
+        for key, count in documented.items()
+    ]
+    if field == "day":
+        rows.sort(key=lambda row: (row.key == UNKNOWN, row.key))
+    else:
+        rows.sort(key=lambda row: (row.key == UNKNOWN, -row.documented, row.label))
+    return tuple(rows)
+
+
+def _records_by(case: Case, field: str) -> dict[str, int]:
+    expression = {
+        "day": "CASE WHEN death_date_precision = 'day' THEN strftime(death_date, '%Y-%m-%d') END",
+        "region": "region",
+    }[field]
+    rows = case.con.execute(
+        f"SELECT coalesce({expression}, '{UNKNOWN}'), count(*) FROM {CURRENT_RECORDS_SQL} "
+        "GROUP BY 1"
+    ).fetchall()
+    return {key: int(count) for key, count in rows}
+
+
+def _stratum_label(field: str, key: str) -> str:
+    if key == UNKNOWN:
+        return "Date unknown" if field == "day" else "Region unknown"
+    if field == "day":
+        return date.fromisoformat(key).strftime("%a %-d %b %Y")
+    return region_name(key)
+
+
+def _overlap(case: Case) -> Overlap:
+    table = capture_histories(case)
+    patterns = sorted(table.total().items(), key=lambda item: (-item[1], item[0]))
+    return Overlap(lists=table.lists, patterns=tuple(patterns))
+
+
+def _by_status(
+    case: Case, persons: tuple[PersonRow, ...], *, linked: bool
+) -> tuple[tuple[str, int], ...]:
+    if linked:
+        counts = Counter(person.status or UNKNOWN for person in persons)
+    else:
+        counts = Counter(
+            dict(
+                case.con.execute(
+                    f"SELECT coalesce(status, '{UNKNOWN}'), count(*) FROM {CURRENT_RECORDS_SQL} "
+                    "GROUP BY 1"
+                ).fetchall()
+            )
+        )
+    return tuple(sorted(counts.items(), key=lambda item: (item[0] == UNKNOWN, -item[1])))
+
+
+# Per person: each field's majority value over their records (ties: earliest record).
+_PERSONS_SQL = f"""
+WITH pr AS (
+    SELECT p.person_id, r.record_id, r.source_id, r.full_name, r.age_min, r.age_max,
+           coalesce(r.sex, r.sex_from_name) AS sex,
+           CASE WHEN r.death_date_precision = 'day'
+                THEN strftime(r.death_date, '%Y-%m-%d') END AS day,
+           r.region, r.status, r.circumstances
+    FROM person_records p JOIN {CURRENT_RECORDS_SQL} r USING (record_id)
+),
+votes AS (
+    SELECT person_id, field, value, count(*) AS n, min(record_id) AS first
+    FROM (UNPIVOT (SELECT person_id, record_id, sex, day, region, status, {{details}} FROM pr)
+          ON sex, day, region, status, circumstances INTO NAME field VALUE value)
+    GROUP BY ALL
+),
+winners AS (
+    SELECT person_id,
+        arg_max(value, (n, -first)) FILTER (WHERE field = 'sex') AS sex,
+        arg_max(value, (n, -first)) FILTER (WHERE field = 'day') AS day,
+        arg_max(value, (n, -first)) FILTER (WHERE field = 'region') AS region,
+        arg_max(value, (n, -first)) FILTER (WHERE field = 'status') AS status,
+        arg_max(value, (n, -first)) FILTER (WHERE field = 'circumstances') AS details
+    FROM votes GROUP BY person_id
+)
+SELECT pr.person_id, list(DISTINCT pr.source_id ORDER BY pr.source_id) AS sources,
+       {{names}} AS names, min(pr.age_min), max(pr.age_max),
+       any_value(w.sex), any_value(w.day), any_value(w.region), any_value(w.status),
+       any_value(w.details)
+FROM pr LEFT JOIN winners w USING (person_id)
+GROUP BY pr.person_id ORDER BY pr.person_id
+"""
+
+
+def _persons(case: Case, *, redact: bool, source_ids: list[int]) -> tuple[PersonRow, ...]:
+    sql = _PERSONS_SQL.format(
+        names="[]::VARCHAR[]" if redact else "list(pr.full_name ORDER BY pr.record_id)",
+        details="NULL::VARCHAR AS circumstances" if redact else "circumstances",
+    )
+    position = {source_id: index for index, source_id in enumerate(source_ids)}
+    return tuple(
+        PersonRow(
+            person_id=int(person_id),
+            sources=tuple(position[s] for s in sources),
+            names=tuple(dict.fromkeys(name for name in names if name)),
+            sex=sex,
+            age_min=age_min,
+            age_max=age_max,
+            death_date=date.fromisoformat(day) if day else None,
+            region=region_name(region) if region else None,
+            status=status,
+            details=details,
+        )
+        for person_id, sources, names, age_min, age_max, sex, day, region, status, details in (
+            case.con.execute(sql).fetchall()
+        )
+    )
+
+
+def _scalar(case: Case, sql: str) -> int:
+    row = case.con.execute(sql).fetchone()
+    return int(row[0]) if row and row[0] is not None else 0
