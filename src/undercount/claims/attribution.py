@@ -45,6 +45,8 @@ def find_attributions(sentence: Sentence, previous: Mention | None) -> list[Attr
             if not length:
                 continue
             mention = _cued_claimant(sentence, institutions, i, i + length - 1, cue.side)
+            if isinstance(mention, Mention) and _refers_back(mention, previous):
+                mention = "pronoun"
             if mention == "pronoun":
                 found.append(Attribution(i, previous, True))
             elif mention is not None:
@@ -54,6 +56,34 @@ def find_attributions(sentence: Sentence, previous: Mention | None) -> list[Attr
         if not institution.needs_cue and not _is_addressee(words, institution.first):
             found.append(Attribution(institution.first, institution, False))
     return found
+
+
+# Bare heads that, said again, mean the claimant already named: "The ministry said …".
+_BACK_REFERENCES = {
+    "ministry",
+    "office",
+    "agency",
+    "committee",
+    "department",
+    "prosecutors",
+    "police",
+    "government",
+    "organisation",
+    "organization",
+    "group",
+    "министерство",
+    "ведомство",
+    "прокуратура",
+    "комитет",
+    "организация",
+    "министрлік",
+    "ұйым",
+}
+
+
+def _refers_back(mention: Mention, previous: Mention | None) -> bool:
+    head = mention.name.lower()
+    return previous is not None and head in _BACK_REFERENCES and head in previous.name.lower()
 
 
 def _is_addressee(words: list[str], first: int) -> bool:
@@ -71,6 +101,8 @@ def _cued_claimant(
     clause between them, so there the subject is looked for at the start instead.
     """
     tokens, language = sentence.tokens, sentence.language
+    if side == "pronoun":
+        return "pronoun"
     sides = [side] if side != "either" else _either_order(sentence, first)
     if language == "kk" and sides[0] == "left" and side == "either":
         sides = ["start"]
@@ -112,7 +144,13 @@ def _cued_claimant(
             if kind == "other" and direction == "right":
                 kind = _appositive_kind(tokens, b + 1) or kind
             return Mention(name, kind, a, b)
-    return None
+    # "Генпрокуратура в субботу опубликовала …": the subject is further left, in the same clause.
+    same_clause = [
+        m
+        for m in institutions
+        if m.last < first and not {",", ";", ":"} & set(sentence.words[m.last + 1 : first])
+    ]
+    return same_clause[-1] if same_clause else None
 
 
 _SET_OFF = {",", '"', "”", "»", "—", "–"}

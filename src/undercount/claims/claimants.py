@@ -244,7 +244,9 @@ class Cue:
     """Words that attribute a figure, and on which side of them the claimant stands."""
 
     words: tuple[re.Pattern[str], ...]
-    side: str  # "left", "right", or "either" (tried in the order the language prefers)
+    # "left", "right", "either" (tried in the order the language prefers), or "pronoun" when
+    # the cue itself holds a pronoun ("по её словам") pointing to an earlier claimant.
+    side: str
 
 
 def _cue(side: str, *words: str) -> Cue:
@@ -279,6 +281,7 @@ CUES: dict[str, tuple[Cue, ...]] = {
     ),
     "ru": (
         _cue("right", r"по", r"данным|информации|словам|подсч[её]там|оценкам|сведениям"),
+        _cue("pronoun", r"по", r"его|её|ее|их", r"данным|информации|словам|подсч[её]там|оценкам"),
         _cue("right", r"согласно", r"данным|информации|подсч[её]там"),
         _cue("right", r"согласно"),
         _cue("right", r"со", r"ссылкой", r"на"),
@@ -295,7 +298,13 @@ CUES: dict[str, tuple[Cue, ...]] = {
     ),
 }
 
-PRONOUNS = {"it", "he", "she", "they", "он", "она", "оно", "они", "ол", "олар"}
+# Pronouns as claimants ("it said", "по её словам", "оның мәліметінше") point back to the
+# claimant of an earlier sentence.
+PRONOUNS = set(
+    _words(
+        "it he she they its his her their он она оно они его её ее их ол олар оның олардың соның"
+    )
+)
 _STOPS = {
     "en": set(
         _words(
