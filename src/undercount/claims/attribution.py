@@ -116,7 +116,10 @@ def _cued_claimant(
             quoted = _quoted_name(tokens, last + 1)
             if quoted is not None:
                 return quoted
-            start, end = last + 1, phrase_right(tokens, last + 1, language)
+            start = last + 1
+            while start < len(tokens) and tokens[start].lower in {"в", "во"}:  # сообщили в МВД
+                start += 1
+            end = phrase_right(tokens, start, language)
         else:
             before = [m for m in institutions if m.last < first]
             if before:

@@ -176,7 +176,7 @@ _KIND_WORDS = (
         re.compile(
             r"ministry|minister|prosecutor|police|akim|government|official|department|committee"
             r"|spokes|governor|deputy|parliament|president|office|agency|authorit|court|mayor"
-            r"|министр|прокур|полиц|аким|правительств|чиновник|ведомств|департамент|комитет"
+            r"|министр|прокур|полиц|здрав|аким|правительств|чиновник|ведомств|департамент|комитет"
             r"|пресс-служб|депутат|парламент|мажилис|президент|суд|губернатор|власт"
             r"|министрлі|прокуратура|полиция|әкім|үкімет|комитет|баспасөз|депутат|мәжіліс"
             r"|президент|сот|билік"
@@ -300,6 +300,17 @@ CUES: dict[str, tuple[Cue, ...]] = {
 
 # Pronouns as claimants ("it said", "по её словам", "оның мәліметінше") point back to the
 # claimant of an earlier sentence.
+_REPORTING = {
+    language: re.compile(verbs)
+    for language, verbs in (("en", _EN_VERBS), ("ru", _RU_VERBS), ("kk", _KK_VERBS))
+}
+
+
+def reports(word: str, language: str) -> bool:
+    """True for a reporting verb ("said", "сообщил", "хабарлады")."""
+    return _REPORTING[language].fullmatch(word) is not None
+
+
 PRONOUNS = set(
     _words(
         "it he she they its his her their он она оно они его её ее их ол олар оның олардың соның"

@@ -32,7 +32,7 @@ from typing import Any
 
 from undercount.claims import lexicon as lx
 from undercount.claims.attribution import find_attributions, nearest_claimant
-from undercount.claims.claimants import Mention
+from undercount.claims.claimants import Mention, reports
 from undercount.claims.ledger import Claim
 from undercount.claims.numbers import compose, digits_value, multiplier, word_value
 from undercount.claims.sentences import Sentence, split_sentences
@@ -199,6 +199,8 @@ def _counts_people(sentence: Sentence, figure: _Figure) -> bool:
     if lx.matches(lx.ORDINAL_SUFFIX, first.suffix) or lx.matches(lx.UNIT_SUFFIX, first.suffix):
         return False
     before = words[figure.first - 1] if figure.first else ""
+    if before == "." and figure.first > 1:  # "No. 2", "ст. 272"
+        before = words[figure.first - 2]
     if before in lx.MONEY_SIGNS or before in {"№", "#"} or lx.matches(lx.LABEL_BEFORE, before):
         return False
     after = words[figure.last + 1 : figure.last + 4]
@@ -331,6 +333,10 @@ def _label(sentence: Sentence, start: int, limit: int = 6) -> str | None:
     return None
 
 
+_CLAUSE_OPENERS = {".", "that", "что"}
+_AUXILIARIES = {"were", "was", "been", "are", "is", "be", "being", "были", "был", "была", "было"}
+
+
 def _counted(sentence: Sentence, figure: _Figure, figures: list[_Figure]) -> str | None:
     """The counted word bound to the figure: the cheapest one to reach on either side.
 
@@ -351,7 +357,12 @@ def _counted(sentence: Sentence, figure: _Figure, figures: list[_Figure]) -> str
                 i += direction
                 continue
             word = sentence.words[i]
-            if i in numbers or word in lx.BARRIERS or word == ".":
+            if i in numbers or word in lx.BARRIERS or word in _CLAUSE_OPENERS:
+                break
+            # "…, relatives say 12 are missing": a reporting verb ends the reported clause,
+            # unless it is passive ("225 were reported killed").
+            passive = sentence.words[i - 1] in _AUXILIARIES if i else False
+            if reports(word, sentence.language) and not passive:
                 break
             counted = _counted_word(word)
             if counted is not None:
