@@ -49,6 +49,17 @@ LISTING_COLUMNS = [
 ]
 
 
+EXTRACT_COLUMNS = [
+    "claimant",
+    "claimant_kind",
+    "qualifier",
+    "figure",
+    "counted",
+    "subgroups",
+    "scope",
+]
+
+
 class _ClaimsGroup(click.Group):
     """Route ``claims CASE ...`` to the hidden ``list`` subcommand."""
 
@@ -86,8 +97,7 @@ def list_command(case: Path, claimant: str | None, latest: bool, as_json: bool) 
         recorded = listed(opened, claimant=claimant)
     rows = [r.to_row() for r in recorded]
     if not as_json:
-        for row in rows:
-            row["subgroups"] = format_subgroups(row["subgroups"])
+        _write_subgroups_as_text(rows)
     emit(rows, as_json=as_json, title="claims", columns=None if as_json else LISTING_COLUMNS)
 
 
@@ -155,8 +165,7 @@ def export_command(case: Path, file_format: str, output: Path | None) -> None:
     with open_case(case, read_only=True) as opened:
         rows = [r.to_row() for r in list_claims(opened)]
     if file_format == "csv":
-        for row in rows:
-            row["subgroups"] = format_subgroups(row["subgroups"])
+        _write_subgroups_as_text(rows)
     values = [[tuple(row[c] for c in LEDGER_COLUMNS) for row in rows]]
     if output is None:
         write_rows(sys.stdout, list(LEDGER_COLUMNS), values, file_format)
@@ -189,23 +198,32 @@ def extract_command(
     if add_to is not None and published is None:
         raise UndercountError("--add needs the text's publication date.", hint="Add --published.")
     extracted = extract_claims(textfile.read())
+    rows = [e.to_json() for e in extracted]
+    if not as_json:
+        _write_subgroups_as_text(rows)
     emit(
-        [e.to_json() for e in extracted],
+        rows,
         as_json=as_json,
         title="extracted claims",
-        columns=None
-        if as_json
-        else ["claimant", "claimant_kind", "qualifier", "figure", "counted", "subgroups", "scope"],
+        columns=None if as_json else EXTRACT_COLUMNS,
     )
     if add_to is None or published is None:
         return
+    named = [e for e in extracted if e.claimant is not None]
+    for unnamed in (e for e in extracted if e.claimant is None):
+        say(f"Not added (no claimant named): {unnamed.figure} {unnamed.counted}")
+    # Build every claim first, so that a claim the ledger refuses stops the run before any write.
+    claims = [found.to_claim(published.date(), url=url) for found in named]
     with open_case(add_to) as opened:
-        for found in extracted:
-            if found.claimant is None:
-                say(f"Not added (no claimant named): {found.figure} {found.counted}")
-                continue
-            recorded = add_claim(opened, found.to_claim(published.date(), url=url))
+        for claim in claims:
+            recorded = add_claim(opened, claim)
             say(f"Added claim {recorded.claim_id}: {_describe(recorded)}")
+
+
+def _write_subgroups_as_text(rows: list[dict[str, Any]]) -> None:
+    """Tables and CSV show subgroups as "law-enforcement=19; children=4", the --subgroup syntax."""
+    for row in rows:
+        row["subgroups"] = format_subgroups(row["subgroups"])
 
 
 def _subgroups(options: tuple[str, ...]) -> dict[str, int]:
