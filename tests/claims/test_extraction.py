@@ -220,3 +220,18 @@ def test_docs_state_the_vocabulary_and_the_test_set_as_the_code_has_them() -> No
     for word in (*CLAIMANT_KINDS, *COUNTED, *QUALIFIERS, *GROUP_WORDS):
         assert f"`{word}`" in docs, word
     assert f"**Tested on** {len(SNIPPETS)} hand-written sentences" in docs
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("225 people were killed.", "en"),
+        ("Погибли 225 человек.", "ru"),
+        ("225 адам қаза тапты.", "kk"),
+        ("Жиырма бес адам мерт болды.", "kk"),  # Kazakh with no letter Russian lacks
+        ("По данным Human Rights Watch, погибли 10 человек.", "ru"),
+    ],
+    ids=["english", "russian", "kazakh letters", "kazakh words", "russian with latin name"],
+)
+def test_detect_language(text: str, language: str) -> None:
+    assert detect_language(text) == language

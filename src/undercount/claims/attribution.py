@@ -196,10 +196,17 @@ def _either_order(sentence: Sentence, cue: int) -> list[str]:
     return ["left", "right"]
 
 
-def nearest_claimant(attributions: list[Attribution], first: int, last: int) -> Mention | None:
+def nearest_claimant(
+    attributions: list[Attribution], first: int, last: int, words: list[str]
+) -> Mention | None:
+    """The claimant of the figure at ``words[first..last]``: the nearest attribution, cued ones
+    and those in the same clause (no ";" between) first."""
+
     def distance(attribution: Attribution) -> int:
-        gap = min(abs(attribution.position - first), abs(attribution.position - last))
-        return gap + (0 if attribution.cued else 4)
+        position = attribution.position
+        gap = min(abs(position - first), abs(position - last))
+        between = words[min(position, first) : max(position, last)]
+        return gap + (0 if attribution.cued else 4) + (50 if ";" in between else 0)
 
     ranked = sorted((a for a in attributions if a.mention is not None), key=distance)
     return ranked[0].mention if ranked else None

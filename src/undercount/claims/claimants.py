@@ -62,6 +62,7 @@ INSTITUTIONS: dict[str, tuple[Institution, ...]] = {
             _G,
             needs_cue=True,
         ),
+        _institution(r"official (?:figures|data|statistics)", "official figures", _G),
         _institution(r"human rights watch|hrw", "Human Rights Watch", _N),
         _institution(r"amnesty international|amnesty", "Amnesty International", _N),
         _institution(
@@ -97,6 +98,7 @@ INSTITUTIONS: dict[str, tuple[Institution, ...]] = {
         _institution(r"генеральн\w+ прокуратур\w*", "Генеральная прокуратура", _G),
         _institution(r"прокуратур\w*", "прокуратура", _G),
         _institution(r"мвд|министерств\w* внутренних дел", "МВД", _G),
+        _institution(r"официальн\w+ (?:данн\w+|статистик\w+)", "официальные данные", _G),
         _institution(r"минздрав\w*|министерств\w* здравоохранения", "Минздрав", _G),
         _institution(r"кнб|комитет\w* национальной безопасности", "КНБ", _G),
         _institution(r"(?:президент\w* )?(?:касым-жомарт\w* )?токаев\w*", "Токаев", _G),
@@ -128,6 +130,7 @@ INSTITUTIONS: dict[str, tuple[Institution, ...]] = {
     ),
     "kk": (
         _institution(r"бас прокуратура\w*", "Бас прокуратура", _G),
+        _institution(r"ресми дерек\w*|ресми мәлімет\w*", "ресми деректер", _G),
         _institution(r"прокуратура\w*", "прокуратура", _G),
         _institution(r"ішкі істер министрлі\w*|іім\w*", "Ішкі істер министрлігі", _G),
         _institution(r"денсаулық сақтау министрлі\w*", "Денсаулық сақтау министрлігі", _G),
@@ -275,16 +278,19 @@ _KK_VERBS = (
 CUES: dict[str, tuple[Cue, ...]] = {
     "en": (
         _cue("right", r"according", r"to"),
+        _cue("right", r"citing|quoting"),
         _cue("right", r"data|figures|statistics|information", r"from"),
         _cue("right", r"published|released|compiled|provided|verified|issued|reported", r"by"),
         _cue("either", _EN_VERBS),
     ),
     "ru": (
         _cue("right", r"по", r"данным|информации|словам|подсч[её]там|оценкам|сведениям"),
+        _cue("right", r"по", r"\w+(?:ым|им)", r"данным|подсч[её]там|оценкам|сведениям"),
         _cue("pronoun", r"по", r"его|её|ее|их", r"данным|информации|словам|подсч[её]там|оценкам"),
         _cue("right", r"согласно", r"данным|информации|подсч[её]там"),
         _cue("right", r"согласно"),
         _cue("right", r"со", r"ссылкой", r"на"),
+        _cue("right", r"ссылаясь", r"на"),
         _cue("either", _RU_VERBS),
     ),
     "kk": (
@@ -292,7 +298,7 @@ CUES: dict[str, tuple[Cue, ...]] = {
             "left",
             r"мәліметінше|мәліметі|мәліметіне|мәліметтеріне|мәліметтері|дерегінше|деректеріне"
             r"|деректері|дерегі|хабарлауынша|мәлімдеуінше|сөзінше|айтуынша|есебінше"
-            r"|бағалауынша|пікірінше|хабарлағандай|мәлімдегендей",
+            r"|бағалауынша|пікірінше|хабарлағандай|мәлімдегендей|сәйкес",
         ),
         _cue("either", _KK_VERBS),
     ),

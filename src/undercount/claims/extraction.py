@@ -126,7 +126,7 @@ def _sentence_claims(
     claims = []
     used: Mention | None = None
     for figure in claims_figures:
-        claimant = nearest_claimant(attributions, figure.first, figure.last)
+        claimant = nearest_claimant(attributions, figure.first, figure.last, sentence.words)
         used = used or claimant
         scope = [s for s in (figure.label, *places) if s]
         claims.append(
@@ -201,6 +201,8 @@ def _counts_people(sentence: Sentence, figure: _Figure) -> bool:
     before = words[figure.first - 1] if figure.first else ""
     if before == "." and figure.first > 1:  # "No. 2", "ст. 272"
         before = words[figure.first - 2]
+    if _names_a_thing(sentence, figure):
+        return False
     if before in lx.MONEY_SIGNS or before in {"№", "#"} or lx.matches(lx.LABEL_BEFORE, before):
         return False
     after = words[figure.last + 1 : figure.last + 4]
@@ -220,6 +222,24 @@ def _counts_people(sentence: Sentence, figure: _Figure) -> bool:
         if lx.matches(lx.UNITS, word) or lx.matches(lx.UNITS, last.suffix):
             return False
     return True
+
+
+def _names_a_thing(sentence: Sentence, figure: _Figure) -> bool:
+    """ "Khabar 24 reported", "Article 272 of": a number that is part of a name, in English and
+    Russian (Kazakh puts a capitalised subject before its figure: "Тоқаев 10 мың адам …")."""
+    if sentence.language == "kk" or figure.first < 2:
+        return False
+    name = sentence.tokens[figure.first - 1]
+    if name.kind != "word" or not name.text[:1].isupper() or name.text.isupper():
+        return False
+    following = sentence.words[figure.last + 1] if figure.last + 1 < len(sentence.words) else ""
+    binds = (
+        _names_people(following)
+        or _counted_word(following)
+        or following in _AUXILIARIES
+        or multiplier(following) is not None
+    )
+    return not binds and not lx.matches(lx.MONTHS, name.lower)
 
 
 _YEAR_BEFORE = {"in", "since", "of", "by", "until", "from", "в", "с", "до", "к", "по", "за"}
@@ -323,7 +343,7 @@ def _subgroup_cue(words: list[str], figure: _Figure) -> int | None:
 def _label(sentence: Sentence, start: int, limit: int = 6) -> str | None:
     """The group named just after a number: "19 law-enforcement officers" → law-enforcement."""
     for token in sentence.tokens[start : start + limit]:
-        if token.text in {"—", "–", "-"}:
+        if token.text in {"—", "–", "-", '"', "«", "»", "“", "”"}:
             continue
         if token.kind != "word":
             break

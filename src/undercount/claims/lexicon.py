@@ -24,7 +24,7 @@ COUNTED_WORDS: dict[str, re.Pattern[str]] = {
     "killed": _any(
         r"killed|killings?|dead|deaths?|died|dies|dying|bod(?:y|ies)|fatalit(?:y|ies)|toll",
         r"lives|victims?|slain|perished|liquidated|executed|murdered|murders?",
-        r"погиб\w*|гибел\w*|убит\w*|убийств\w*|уби(?:ли|л|ты|та)|смерт\w*|скончал\w*|умер\w*",
+        r"погиб\w*|гибел\w*|убит\w*|убийств\w*|уби(?:ли|л|ла|ло|ты|та|вая|вали)|смерт\w*|скончал\w*|умер\w*",
         r"тел|тела|телами?|жертв\w*|застрелен\w*|ликвидир\w*|расстрел\w*",
         r"қаза\w*|мерт|опат\w*|жұмды|жұмған\w*|өлтір\w*|өлді|өлген\w*|өлім\w*|қайтыс|құрбан\w*|мәйіт\w*|оққа",
     ),

@@ -41,10 +41,18 @@ _KAZAKH_LETTERS = re.compile(r"[әғқңөұүһіӘҒҚҢӨҰҮҺІ]")
 _CYRILLIC = re.compile(r"[а-яёА-ЯЁ]")
 
 
+# Common Kazakh words written without any letter Russian lacks ("Жиырма бес адам мерт болды").
+_KAZAKH_WORDS = re.compile(
+    r"(?<!\w)(?:адам\w*|болды|болған\w*|деп|деді|дейді|бойынша|туралы|жиырма|отыз|елу|алпыс"
+    r"|сексен|мерт|жарала\w*)(?!\w)",
+    re.IGNORECASE,
+)
+
+
 def detect_language(text: str) -> str:
-    """The sentence's language: "kk" if a letter only Kazakh uses appears, "ru" for other
-    Cyrillic, else "en"."""
-    if _KAZAKH_LETTERS.search(text):
+    """The sentence's language: "kk" if a letter only Kazakh uses or a Kazakh word appears,
+    "ru" for other Cyrillic, else "en"."""
+    if _KAZAKH_LETTERS.search(text) or _KAZAKH_WORDS.search(text):
         return "kk"
     return "ru" if _CYRILLIC.search(text) else "en"
 
