@@ -258,3 +258,15 @@ def test_unknown_source_name_lists_the_known_ones(tmp_path: Path, run, new_case:
     result = run("records", new_case, "--source", "NGO")
     assert result.exit_code == 1
     assert "no source named 'NGO'" in result.stderr and "'ngo'" in result.stderr
+
+
+def test_encrypted_case_encrypts_what_spills_to_disk(tmp_path: Path, monkeypatch) -> None:
+    from undercount.case import init_case
+
+    with init_case(tmp_path / "c.undercount", passphrase="pass") as case:
+        setting = case.con.execute("SELECT current_setting('temp_file_encryption')").fetchone()
+        assert setting[0] is True
+        with case.memory_limit("100MB"):
+            limit = case.con.execute("SELECT current_setting('memory_limit')").fetchone()[0]
+            assert limit.startswith("95") or limit.startswith("100")
+        assert case.con.execute("SELECT current_setting('memory_limit')").fetchone()[0] != limit

@@ -69,6 +69,16 @@ class Case:
             raise
         self.con.execute("COMMIT")
 
+    @contextmanager
+    def memory_limit(self, limit: str) -> Iterator[None]:
+        """Cap DuckDB's memory for a streaming job; what does not fit spills to ``.tmp``."""
+        row = self.con.execute("SELECT current_setting('memory_limit')").fetchone()
+        self.con.execute(f"SET memory_limit = '{limit}'")
+        try:
+            yield
+        finally:
+            self.con.execute(f"SET memory_limit = '{row[0] if row else '80%'}'")
+
     def audit(self, action: str, details: dict[str, Any] | None = None) -> None:
         """Append to the audit log (inside the caller's transaction). No names in ``details``."""
         self.con.execute(
@@ -148,6 +158,8 @@ def _connect(
     options = ["READ_ONLY"] if read_only else []
     if settings.encrypted:
         con.execute(f"LOAD '{crypto.httpfs_extension_path()}'")
+        # Whatever spills to .tmp (big imports, linkage) is encrypted too; DuckDB's default is not.
+        con.execute("SET temp_file_encryption = true")
         key = crypto.derive_key(passphrase or "", settings.salt or "")
         options.append(f"ENCRYPTION_KEY '{key}'")
     clause = f" ({', '.join(options)})" if options else ""

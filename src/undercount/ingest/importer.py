@@ -32,6 +32,8 @@ from undercount.ingest.records_sql import (
 from undercount.ingest.staging import drop_staging, stage_rows
 
 SOURCE_KINDS = ("official", "ngo", "media", "medical", "family", "social", "other")
+LOOKUP_CHUNK = 50_000
+IMPORT_MEMORY = "512MB"
 
 
 @dataclass(frozen=True)
@@ -98,7 +100,9 @@ def import_list(
     mapped = {table.header[position]: field for position, field in sorted(plan.fields.items())}
     keys = unique_headers(table.header)
     width = len(table.header)
-    with case.transaction():
+    # The import streams: half a gigabyte of DuckDB memory is plenty, and it keeps a
+    # million-row list within 2 GB of memory overall.
+    with case.memory_limit(IMPORT_MEMORY), case.transaction():
         source_id = _next_id(case, "sources", "source_id")
         first_record_id = _next_id(case, "records", "record_id")
         drop_staging(con)
@@ -136,7 +140,7 @@ def import_list(
             [source_id],
         ).fetchone() or (0, 0)
         for join in joins:
-            con.unregister(join.view)
+            con.execute(f"DROP TABLE {join.view}")
         drop_staging(con)
         con.execute(
             "INSERT INTO sources VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -246,15 +250,9 @@ def _register_lookups(
         issue_field: str,
     ) -> LookupJoin:
         cells = tuple(position_of.get(field) for field in fields)
-        distinct = case.con.execute(distinct_keys_sql(cells)).fetchall()
-        table = build(distinct)
         view = f"lookup_{len(joins)}"
-        outputs = tuple(
-            name
-            for name in table.schema.names
-            if name not in ("severity", "message") and not _is_key(name)
-        )
-        case.con.register(view, table)
+        names = _fill_lookup_table(case, view, distinct_keys_sql(cells), build)
+        outputs = tuple(n for n in names if n not in ("severity", "message") and not _is_key(n))
         join = LookupJoin(view, cells, outputs, issue_field, column(issue_field))
         joins.append(join)
         return join
@@ -273,6 +271,31 @@ def _register_lookups(
     if any(field in position_of for field in name_fields):
         name_join = register(name_fields, lookups.name_lookup, "full_name")
     return joins, name_join
+
+
+def _fill_lookup_table(
+    case: Case, table: str, keys_sql: str, build: Callable[[list[tuple[str, ...]]], pa.Table]
+) -> list[str]:
+    """Parse the distinct keys chunk by chunk into a table of the case; returns its columns.
+
+    Chunks keep memory flat on lists with hundreds of thousands of distinct names, and the
+    table, like the staging table, lives inside the (possibly encrypted) case database.
+    """
+    con = case.con
+    keys = con.execute(keys_sql).to_arrow_table()
+    con.execute(f"DROP TABLE IF EXISTS {table}")
+    columns: list[str] = []
+    for offset in range(0, max(keys.num_rows, 1), LOOKUP_CHUNK):
+        chunk = keys.slice(offset, LOOKUP_CHUNK)
+        parsed = build(list(zip(*(column.to_pylist() for column in chunk.columns), strict=True)))
+        con.register("incoming_lookup", parsed)
+        if not columns:
+            con.execute(f"CREATE TABLE {table} AS SELECT * FROM incoming_lookup")
+            columns = parsed.schema.names
+        else:
+            con.execute(f"INSERT INTO {table} SELECT * FROM incoming_lookup")
+        con.unregister("incoming_lookup")
+    return columns
 
 
 def _is_key(column: str) -> bool:

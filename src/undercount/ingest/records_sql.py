@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from undercount.ingest.staging import STAGING_TABLE, cell_column
+from undercount.ingest.staging import STAGING_TABLE, blank_row_sql, cell_column
 
 EXTRA_CELLS_KEY = "_extra_cells"
 
@@ -147,7 +147,7 @@ def insert_issues_sql(
             f"'row has ' || s.n_cells || ' fields, the header {width}'",
             f"s.n_cells > 0 AND s.n_cells < {width}",
         ),
-        _row_issue("NULL", "NULL", "'warning'", "'row is empty'", "s.is_blank"),
+        _row_issue("NULL", "NULL", "'warning'", "'row is empty'", blank_row_sql(width)),
     ]
     for join in joins:
         parts.append(
@@ -160,7 +160,7 @@ def insert_issues_sql(
         parts.append(
             "SELECT s.row_number, s.seq, 'full_name', NULL, 'warning', 'no name in this row' "
             f"FROM {STAGING_TABLE} s LEFT JOIN {name_join.view} l ON {name_join.condition('l')} "
-            "WHERE NOT s.is_blank AND l.full_name IS NULL"
+            f"WHERE NOT ({blank_row_sql(width)}) AND l.full_name IS NULL"
         )
     if id_cell is not None:
         own_id = clean(f"s.{cell_column(id_cell)}")

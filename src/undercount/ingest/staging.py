@@ -31,76 +31,89 @@ def stage_rows(
     """Copy ``rows`` into the staging table; returns how many there were.
 
     Each row keeps its cells in ``c0 … c{width-1}`` (NULL where the row was short), the cells
-    beyond the header in ``extra``, how many cells it had, and whether every cell was blank.
+    beyond the header in ``extra``, and how many cells it had.
     """
     columns = ", ".join(f"{cell_column(i)} VARCHAR" for i in range(width))
     con.execute(
         f"CREATE TABLE {STAGING_TABLE} (seq BIGINT, row_number INTEGER, n_cells INTEGER, "
-        f"is_blank BOOLEAN, extra VARCHAR[], {columns})"
+        f"extra VARCHAR[]{', ' if width else ''}{columns})"
     )
     schema = pa.schema(
         [
             ("seq", pa.int64()),
             ("row_number", pa.int32()),
             ("n_cells", pa.int32()),
-            ("is_blank", pa.bool_()),
             ("extra", pa.list_(pa.string())),
         ]
         + [(cell_column(i), pa.string()) for i in range(width)]
     )
-    seq = 0
-    batch: list[tuple[int, int, list[str | None], list[str] | None]] = []
+    staged = 0
+    batch = _Batch()
     for row_number, cells in rows:
-        n_cells = len(cells)
-        if n_cells < width:
-            padded: list[str | None] = [*cells, *([None] * (width - n_cells))]
-            extra = None
-        elif n_cells > width:
-            padded, extra = list(cells[:width]), cells[width:]
-        else:
-            padded, extra = list(cells), None
-        batch.append((row_number, n_cells, padded, extra))
-        if len(batch) >= BATCH_ROWS:
-            _append(con, schema, batch, seq, width)
-            seq += len(batch)
-            batch = []
+        batch.add(row_number, cells, width)
+        if len(batch.row_numbers) >= BATCH_ROWS:
+            staged = _append(con, schema, batch, staged, width)
+            batch = _Batch()
             if on_batch:
-                on_batch(seq)
-    _append(con, schema, batch, seq, width)
-    seq += len(batch)
+                on_batch(staged)
+    staged = _append(con, schema, batch, staged, width)
     if on_batch:
-        on_batch(seq)
-    return seq
+        on_batch(staged)
+    return staged
 
 
 def drop_staging(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(f"DROP TABLE IF EXISTS {STAGING_TABLE}")
 
 
+def blank_row_sql(width: int) -> str:
+    """True for a staged row ``s`` whose every cell, extra cells included, is blank."""
+    cells = [f"s.{cell_column(i)}" for i in range(width)] + ["array_to_string(s.extra, ' ')"]
+    return f"NOT regexp_matches(concat_ws(' ', {', '.join(cells)}), '[^\\s\\x{{00A0}}\\x{{FEFF}}]')"
+
+
+class _Batch:
+    """Rows in column-friendly form: most rows have exactly the header's width."""
+
+    def __init__(self) -> None:
+        self.row_numbers: list[int] = []
+        self.n_cells: list[int] = []
+        self.cells: list[list[str | None]] = []
+        self.extra: dict[int, list[str]] = {}
+
+    def add(self, row_number: int, cells: list[str], width: int) -> None:
+        n_cells = len(cells)
+        self.row_numbers.append(row_number)
+        self.n_cells.append(n_cells)
+        if n_cells == width:
+            self.cells.append(cells)  # type: ignore[arg-type]
+        elif n_cells < width:
+            self.cells.append([*cells, *([None] * (width - n_cells))])
+        else:
+            self.extra[len(self.cells)] = cells[width:]
+            self.cells.append(cells[:width])  # type: ignore[arg-type]
+
+
 def _append(
-    con: duckdb.DuckDBPyConnection, schema: pa.Schema, batch: list, first_seq: int, width: int
-) -> None:
-    if not batch:
-        return
-    cells_by_column = (
-        list(zip(*(padded for _, _, padded, _ in batch), strict=True)) if width else []
-    )
-    data = {
-        "seq": list(range(first_seq, first_seq + len(batch))),
-        "row_number": [row for row, _, _, _ in batch],
-        "n_cells": [n for _, n, _, _ in batch],
-        "is_blank": [_is_blank(padded, extra) for _, _, padded, extra in batch],
-        "extra": [extra for _, _, _, extra in batch],
+    con: duckdb.DuckDBPyConnection, schema: pa.Schema, batch: _Batch, staged: int, width: int
+) -> int:
+    size = len(batch.row_numbers)
+    if not size:
+        return staged
+    extra: list[list[str] | None] = [None] * size
+    for position, cells in batch.extra.items():
+        extra[position] = cells
+    data: dict[str, list] = {
+        "seq": list(range(staged, staged + size)),
+        "row_number": batch.row_numbers,
+        "n_cells": batch.n_cells,
+        "extra": extra,
     }
-    for position, values in enumerate(cells_by_column):
-        data[cell_column(position)] = values
+    if width:
+        for position, values in enumerate(zip(*batch.cells, strict=True)):
+            data[cell_column(position)] = list(values)
     incoming = pa.Table.from_pydict(data, schema=schema)
     con.register("incoming_rows", incoming)
     con.execute(f"INSERT INTO {STAGING_TABLE} SELECT * FROM incoming_rows")
     con.unregister("incoming_rows")
-
-
-def _is_blank(padded: list[str | None], extra: list[str] | None) -> bool:
-    return not any(cell and not cell.isspace() for cell in padded) and not (
-        extra and any(cell and not cell.isspace() for cell in extra)
-    )
+    return staged + size

@@ -124,6 +124,7 @@ def _patronymic_sex(evidence: tuple[str, ...]) -> str | None:
     return next((e.split(":")[1] for e in evidence if e.startswith("patronymic:")), None)
 
 
+@lru_cache(maxsize=1 << 14)
 def _read_father(patronymic: str) -> Patronymic | None:
     """A patronymic column: -ович/-ұлы (with sex), "Серік ұлы", or a bare father's name."""
     words = _words(patronymic)
