@@ -117,15 +117,15 @@ def _sentence_claims(
     for figure in parents:
         figure.counted = _counted(sentence, figure, figures)
     _carry_counted_to_totals(sentence, parents)
-    claims_figures = [f for f in parents if f.counted is not None]
+    counted = [(f, f.counted) for f in parents if f.counted is not None]
     attributions = find_attributions(sentence, previous)
-    if not claims_figures:
+    if not counted:
         named = [a.mention for a in attributions if a.cued and a.mention is not None]
         return [], named[0] if named else None
     places = _places(sentence)
     claims = []
     used: Mention | None = None
-    for figure in claims_figures:
+    for figure, what in counted:
         claimant = nearest_claimant(attributions, figure.first, figure.last, sentence.words)
         used = used or claimant
         scope = [s for s in (figure.label, *places) if s]
@@ -135,7 +135,7 @@ def _sentence_claims(
                 claimant_kind=claimant.kind if claimant else None,
                 figure=figure.value,
                 qualifier=figure.qualifier or _qualifier(sentence, figure),
-                counted=figure.counted or "killed",
+                counted=what,
                 subgroups=figure.subgroups,
                 scope="; ".join(dict.fromkeys(scope)) or None,
                 quote=text,
@@ -151,7 +151,7 @@ def _numbers(sentence: Sentence) -> list[_Figure]:
     i = 0
     while i < len(tokens):
         token = tokens[i]
-        if token.kind == "number" and "#" not in token.text:
+        if token.kind == "number":
             value, whole = digits_value(token)
             last = i
             factor = multiplier(words[i + 1]) if i + 1 < len(tokens) else None
@@ -216,17 +216,22 @@ def _counts_people(sentence: Sentence, figure: _Figure) -> bool:
         ends_clause = not after or not after[0][:1].isalnum()
         if before in _YEAR_BEFORE or (ends_clause and not first.suffix):
             return False
+    if lx.matches(lx.UNITS, last.suffix):  # a unit joined to the number: "10-тәулік"
+        return False
     for word in after[:2]:
         if _names_people(word) or _counted_word(word) or word in lx.QUALIFIERS_AFTER:
             return True
-        if lx.matches(lx.UNITS, word) or lx.matches(lx.UNITS, last.suffix):
+        if lx.matches(lx.UNITS, word):
             return False
     return True
 
 
 def _names_a_thing(sentence: Sentence, figure: _Figure) -> bool:
-    """ "Khabar 24 reported", "Article 272 of": a number that is part of a name, in English and
-    Russian (Kazakh puts a capitalised subject before its figure: "Тоқаев 10 мың адам …")."""
+    """True for a number that is part of a name ("Khabar 24 reported", "Article 272 of").
+
+    Only in English and Russian: Kazakh puts a capitalised subject right before its figure
+    ("Тоқаев 10 мың адам …").
+    """
     if sentence.language == "kk" or figure.first < 2:
         return False
     name = sentence.tokens[figure.first - 1]
