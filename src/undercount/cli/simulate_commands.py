@@ -56,13 +56,15 @@ def simulate_command(out: Path, victims: int, sources: int, seed: int) -> None:
 def demo_command(victims: int, seed: int, out: Path) -> None:
     """Run undercount end to end on a simulated case whose truth is known.
 
-    Simulates lists from a crackdown, creates a case, imports every list and prints what was
-    documented, with how it compares to the truth.
+    Simulates lists from a crackdown, creates a case, imports every list, links the records into
+    persons, estimates how many people no list recorded, and prints how linkage and estimation
+    did against the simulation's truth.
     """
     from undercount.demo import run_demo
 
-    result = run_demo(out, victims=victims, seed=seed)
-    emit(result.sources_table, as_json=False, title="imported sources")
+    result = run_demo(out, victims=victims, seed=seed, step=lambda message: say(f"· {message}"))
+    emit(result.sources_table, as_json=False, title="imported lists")
+    emit(result.estimates_table, as_json=False, title="estimated total killed")
     for line in result.lines:
         say(line)
 
