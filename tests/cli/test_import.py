@@ -43,9 +43,26 @@ def test_cp1251_csv_with_russian_headers_and_broken_rows(
 ) -> None:
     path = tmp_path / "ngo.csv"
     path.write_bytes(NGO_CP1251.encode("cp1251"))
-    result = run("import", new_case, path, "--source", "ngo", "--kind", "ngo")
+    result = run(
+        "import",
+        new_case,
+        path,
+        "--source",
+        "ngo",
+        "--kind",
+        "ngo",
+        "--compiled-by",
+        "Kazakhstan International Bureau",
+        "--as-of",
+        "15.01.2022",
+    )
     assert result.exit_code == 0, result.output
     assert "cp1251" in result.stderr and "';'" in result.stderr
+    [source] = json_out(run, "sources", new_case)
+    assert (source["compiled_by"], source["as_of"]) == (
+        "Kazakhstan International Bureau",
+        "2022-01-15",
+    )
     records = json_out(run, "records", new_case)
     assert [r["full_name"] for r in records] == NAMES_CP1251
     assert [r["row_number"] for r in records] == [2, 3, 4, 5]

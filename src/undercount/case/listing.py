@@ -14,8 +14,8 @@ EXPORT_TABLES = ("records", "sources", "issues")
 EXPORT_FORMATS = ("csv", "json", "parquet")
 
 _SOURCE_COLUMNS = (
-    "source_id, name, kind, file_name, file_sha256, file_format, encoding, delimiter, sheet, "
-    "row_count, imported_at, imported_by, "
+    "source_id, name, kind, compiled_by, as_of, file_name, file_sha256, file_format, encoding, "
+    "delimiter, sheet, row_count, imported_at, imported_by, "
     "(SELECT count(*) FROM import_issues i WHERE i.source_id = s.source_id) AS issues"
 )
 _RECORD_COLUMNS = (

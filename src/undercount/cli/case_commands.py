@@ -72,6 +72,8 @@ def init_command(case: Path, encrypt: bool) -> None:
 @click.option("--encoding", help="Override encoding detection (utf-8, cp1251, koi8_r, utf-16 …).")
 @click.option("--sheet", help="XLSX sheet to read (default: the first).")
 @click.option("--delimiter", help="Override delimiter detection for CSV (e.g. ';' or tab: $'\\t').")
+@click.option("--compiled-by", help="Who compiled the list (kept with the source).")
+@click.option("--as-of", help="The date the list was current, e.g. 2022-01-15.")
 @click.option("--again", is_flag=True, help="Import a file whose exact bytes were imported before.")
 @click.option("--silent", "-s", is_flag=True, help="No progress bar.")
 def import_command(
@@ -84,6 +86,8 @@ def import_command(
     encoding: str | None,
     sheet: str | None,
     delimiter: str | None,
+    compiled_by: str | None,
+    as_of: str | None,
     again: bool,
     silent: bool,
 ) -> None:
@@ -115,6 +119,8 @@ def import_command(
             encoding=encoding,
             sheet=sheet,
             delimiter=delimiter,
+            compiled_by=compiled_by,
+            as_of=as_of,
             again=again,
             progress=lambda rows, read: advance(read),
         )

@@ -20,6 +20,7 @@ import pyarrow as pa
 from undercount.case import Case, current_actor, utc_now
 from undercount.errors import ImportRefused
 from undercount.ingest import fields as lookups
+from undercount.ingest.dates import DateNotUnderstood, parse_date
 from undercount.ingest.headers import ColumnPlan, load_mapping, plan_columns, unique_headers
 from undercount.ingest.readers import open_table
 from undercount.ingest.records_sql import (
@@ -189,8 +190,6 @@ def import_list(
 def _parse_as_of(text: str | None) -> Any:
     if text is None:
         return None
-    from undercount.ingest.dates import DateNotUnderstood, parse_date
-
     try:
         return parse_date(text).value
     except DateNotUnderstood:
