@@ -43,9 +43,21 @@ def main() -> None:
 
 
 def _register() -> None:
-    from undercount.cli import case_commands, claims_commands, estimate_commands, simulate_commands
+    from undercount.cli import (
+        case_commands,
+        claims_commands,
+        estimate_commands,
+        report_commands,
+        simulate_commands,
+    )
 
-    for module in (case_commands, simulate_commands, claims_commands, estimate_commands):
+    for module in (
+        case_commands,
+        simulate_commands,
+        claims_commands,
+        estimate_commands,
+        report_commands,
+    ):
         for command in module.COMMANDS:
             cli.add_command(command)
 

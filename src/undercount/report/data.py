@@ -134,12 +134,12 @@ def _linkage_runs(case: Case) -> tuple[LinkageRunSummary, ...]:
             engine=engine,
             seed=int(seed),
             threshold=float(threshold),
-            records=int(n_records),
-            persons=int(n_persons),
+            records=int(records),
+            persons=int(persons),
             model_sha256=hashlib.sha256(model.encode()).hexdigest(),
             versions=tuple(sorted(json.loads(versions).items())),
         )
-        for run_id, finished_at, engine, seed, threshold, n_records, n_persons, model, versions in rows
+        for run_id, finished_at, engine, seed, threshold, records, persons, model, versions in rows
     )
 
 
@@ -216,12 +216,16 @@ def _stratified(
     for run, figures in estimates:
         if run.stratum_field == field:
             method = min(run.methods, key=_preference)
-            return run, {stratum: f for (m, stratum), f in figures.items() if m == method and stratum}
+            return run, {
+                stratum: f for (m, stratum), f in figures.items() if m == method and stratum
+            }
     return None, {}
 
 
 def _preference(method: str) -> int:
-    return METHOD_PREFERENCE.index(method) if method in METHOD_PREFERENCE else len(METHOD_PREFERENCE)
+    return (
+        METHOD_PREFERENCE.index(method) if method in METHOD_PREFERENCE else len(METHOD_PREFERENCE)
+    )
 
 
 def _strata(

@@ -9,6 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
+_QUALIFIER_WORDS = {
+    "exactly": "",
+    "at-least": "at least",
+    "more-than": "more than",
+    "up-to": "up to",
+}
+
 
 @dataclass(frozen=True, slots=True)
 class SourceSummary:
@@ -40,6 +47,11 @@ class ClaimFigure:
     url: str | None = None
     quote: str | None = None
     current: bool = True
+
+    def stated(self) -> str:
+        """The figure with the words that bound it: "at least 10", "about 164", "238"."""
+        words = _QUALIFIER_WORDS.get(self.qualifier, self.qualifier.replace("-", " "))
+        return f"{words} {self.figure:,}".strip()
 
 
 @dataclass(frozen=True, slots=True)

@@ -65,7 +65,8 @@ OUTLINE: tuple[tuple[float, float], ...] = (
     (44.9, 80.0),
     (43.2, 80.4),
     (42.8, 79.5),
-    (43.2, 75.0),
+    (42.9, 77.0),
+    (42.95, 74.5),
     (42.5, 71.0),
     (41.3, 70.0),
     (40.6, 68.4),
@@ -78,10 +79,25 @@ OUTLINE: tuple[tuple[float, float], ...] = (
     (41.3, 56.0),
     (41.4, 53.0),
     (42.2, 52.6),
-    (44.3, 50.3),
-    (45.0, 51.3),
-    (46.5, 51.6),
+    (44.4, 50.3),
+    (45.3, 51.2),
+    (45.5, 53.0),
+    (46.6, 53.2),
+    (46.9, 51.9),
 )
+
+# Which side of its circle a region's label goes, where the default (right) would collide with
+# a neighbour in the crowded south.
+LABEL_SIDES = {
+    "aktobe": "left",
+    "kyzylorda": "left",
+    "turkistan": "left",
+    "shymkent_city": "left",
+    "jambyl": "above",
+    "mangystau": "right",
+    "west_kazakhstan": "right",
+    "atyrau": "right",
+}
 
 
 @cache
