@@ -121,9 +121,9 @@ def _cued_claimant(
                 start += 1
             end = phrase_right(tokens, start, language)
         else:
-            before = [m for m in institutions if m.last < first]
-            if before:
-                return before[0]
+            earlier = [m for m in institutions if m.last < first]
+            if earlier:
+                return earlier[0]
             start, end = 0, phrase_right(tokens, 0, language, limit=5)
         if start > end:
             continue

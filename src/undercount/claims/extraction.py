@@ -384,6 +384,9 @@ def _counted(sentence: Sentence, figure: _Figure, figures: list[_Figure]) -> str
             word = sentence.words[i]
             if i in numbers or word in lx.BARRIERS or word in _CLAUSE_OPENERS:
                 break
+            # A Kazakh clause ends in its verb: a figure never reaches back past a comma.
+            if word == "," and direction == -1 and sentence.language == "kk":
+                break
             # "…, relatives say 12 are missing": a reporting verb ends the reported clause,
             # unless it is passive ("225 were reported killed").
             passive = sentence.words[i - 1] in _AUXILIARIES if i else False
@@ -428,7 +431,8 @@ def _carry_counted_to_totals(sentence: Sentence, figures: list[_Figure]) -> None
     """Give a new total the counted word of the figure before it ("two more died, bringing the
     total to 227")."""
     for before, figure in pairwise(figures):
-        window = sentence.words[max(0, figure.first - 4) : figure.first]
+        # Kazakh puts the verb after the total: "бұл сан 227-ге дейін өсті".
+        window = sentence.words[max(0, figure.first - 4) : figure.last + 4]
         if figure.counted is None and any(lx.matches(lx.CHANGE_VERBS, w) for w in window):
             figure.counted = before.counted
 
@@ -461,6 +465,8 @@ def _qualifier(sentence: Sentence, figure: _Figure) -> str:
         if phrase == ("до",) and any(lx.matches(lx.CHANGE_VERBS, w) for w in window):
             return "exactly"
         return qualifier
+    if words[figure.last + 1 : figure.last + 2] == ["+"]:  # "200+ people"
+        return "more-than"
     for offset in (1, 2):
         at = figure.last + offset
         if at < len(words) and words[at] in lx.QUALIFIERS_AFTER:

@@ -110,7 +110,9 @@ UNITS = _any(
     r"қылмыстық|нысан\w*",
 )
 # Units written as a number's own suffix: "17-year-old", "5-летний", "10-дневный".
-UNIT_SUFFIX = _any(r"year\S*|day\S*|летн\w*|дневн\w*|жылғы|жастағы|жасар|жыл\w*|күн\w*")
+UNIT_SUFFIX = _any(
+    r"year\S*|day\S*|летн\w*|лети\w*|дневн\w*|жылғы|жастағы|жасар|жыл\w*|күн\w*|тәулік\w*"
+)
 # Ordinal endings on a number: "19th", "5-го", "19-й", "5-ші".
 ORDINAL_SUFFIX = _any(
     r"st|nd|rd|th|го|й|я|е|ю|м|ой|ый|ий|ая|ое|ого|ому|ом|ые|ых|ми|шы|ші|інші|ыншы|нші|ншы"
@@ -228,12 +230,14 @@ QUALIFIERS_BEFORE: dict[tuple[str, ...], str] = dict(
 QUALIFIER_PHRASES = tuple(QUALIFIERS_BEFORE)
 QUALIFIERS_AFTER: dict[str, str] = {
     "астам": "more-than",
+    "астамы": "more-than",
     "аса": "more-than",
     "асты": "more-than",
     "асады": "more-than",
     "асып": "more-than",
     "артық": "more-than",
     "жуық": "about",
+    "жуығы": "about",
     "шамасында": "about",
     "шақты": "about",
     "дейін": "up-to",
