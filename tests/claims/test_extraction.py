@@ -235,3 +235,23 @@ def test_docs_state_the_vocabulary_and_the_test_set_as_the_code_has_them() -> No
 )
 def test_detect_language(text: str, language: str) -> None:
     assert detect_language(text) == language
+
+
+_FRAGMENTS = (
+    "225 | 2,000 | 1 000 | тыс | мың | погибли | killed | қаза | тапты | including | из них | "
+    "оның ішінде | said | сообщил | деп | хабарлады | more than | около | астам | -тен | жуық | "
+    "по данным | according to | МВД | HRW | адам | человек | people | January | января | қаңтар | "
+    "жыл | года | rose to | выросло до"
+)
+_SOUP = st.sampled_from([*'0123456789,.-–—:;"«»()+%№\n', *map(str.strip, _FRAGMENTS.split("|"))])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_SOUP, max_size=40).map(" ".join))
+def test_word_soup_keeps_the_invariants(text: str) -> None:
+    """Mixed fragments of the three languages: no error, and every claim is well formed."""
+    for claim in extract_claims(text):
+        assert claim.quote in text and claim.figure >= 0
+        assert all(0 <= part <= claim.figure for part in claim.subgroups.values())
+        assert claim.counted in ("killed", "injured", "detained", "missing")
+        assert (claim.claimant is None) == (claim.claimant_kind is None)
