@@ -159,3 +159,15 @@ def test_format_subgroups_round_trips() -> None:
     text = format_subgroups(subgroups)
     assert text == "law-enforcement=19; children=4"
     assert dict(parse_subgroup(part) for part in text.split(";")) == subgroups
+
+
+def test_a_case_from_before_the_ledger_lists_no_claims(case: Case) -> None:
+    path = case.path
+    case.con.execute("DROP TABLE claims")
+    case.con.execute("DELETE FROM schema_migrations WHERE version = 3")
+    case.close()
+    with open_case(path, read_only=True) as old:
+        assert list_claims(old) == [] and latest_claims(old) == []
+    with open_case(path) as migrated:  # opening it for writing adds the ledger
+        add_claim(migrated, KAZAKH_SERIES[0])
+        assert len(list_claims(migrated)) == 1

@@ -155,6 +155,8 @@ def list_claims(case: Case, *, claimant: str | None = None) -> list[RecordedClai
 
     Claimants match without regard to case or spacing, the way people type them.
     """
+    if not _has_ledger(case):  # a case from before the ledger, opened read-only
+        return []
     sql = f"SELECT {_COLUMNS} FROM claims ORDER BY published_on, claim_id"
     rows = case.con.execute(sql).fetchall()
     recorded = [_recorded(row) for row in rows]
@@ -209,6 +211,14 @@ def _recorded(row: tuple[Any, ...]) -> RecordedClaim:
     values["subgroups"] = json.loads(values["subgroups"])
     values["figure"] = int(values["figure"])
     return RecordedClaim(int(claim_id), Claim(**values), entered_by, entered_at)
+
+
+def _has_ledger(case: Case) -> bool:
+    found = case.con.execute(
+        "SELECT count(*) FROM duckdb_tables() WHERE database_name = current_database() "
+        "AND table_name = 'claims'"
+    ).fetchone()
+    return bool(found and found[0])
 
 
 def _check_choice(name: str, value: str, choices: tuple[str, ...]) -> None:
