@@ -1,10 +1,10 @@
 """The names victims are drawn from, with their weights, sexes and Cyrillic forms.
 
-Read from ``undercount/data/kazakh_names.json`` (a copy of ``shared/data/kazakh_names.json`` shipped with the
-package, so a simulation never depends on files outside it). Every name carries its Kazakh (kk)
-and usual Russian-document (ru) spelling; the simulator writes Russian spellings from the ``ru``
-field rather than deriving them, because the two differ in ways no letter rule gives
-(Жүсіпов / Юсупов, Сағынтаев / Сагинтаев).
+Read from ``undercount.data``'s ``kazakh_names.json`` (a copy of the research data set shipped
+with the package, so a simulation never depends on files outside it). Every name carries its
+Kazakh (kk) and usual Russian-document (ru) spelling; the simulator writes Russian spellings
+from the ``ru`` field rather than deriving them, because the two differ in ways no letter rule
+gives (Жүсіпов / Юсупов, Сағынтаев / Сагинтаев).
 
 Weights. A published bearer count is used as it is. A name without one is, by construction, rarer
 than every published name of its list, so it gets half the smallest published count of that list:
