@@ -261,7 +261,8 @@ _EN_VERBS = (
     r"|tells|estimated|estimates|counted|recorded|documented|documents|verified|verifies|found"
     r"|finds|put|puts|gave|gives|published|publishes|cited|cites|added|adds|noted|claimed"
     r"|claims|wrote|writes|tallied|revised|updated|acknowledged|admitted|insisted|registered"
-    r"|listed|identified|concluded|showed|show|shows"
+    r"|listed|identified|concluded|showed|show|shows|estimate|believe|believes|allege|alleged"
+    r"|alleges|suggest|suggests|indicate|indicates"
 )
 _RU_VERBS = (
     r"(?:сообщ|заяв|подтверд|уточн|отмет|установ|объяв|призна|расска|сказа|назва)\w*(?:л|ла|ли|ло)"

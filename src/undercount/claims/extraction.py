@@ -117,15 +117,16 @@ def _sentence_claims(
     for figure in parents:
         figure.counted = _counted(sentence, figure, figures)
     _carry_counted_to_totals(sentence, parents)
+    _share_counted_in_lists(sentence, parents)
     counted = [(f, f.counted) for f in parents if f.counted is not None]
     attributions = find_attributions(sentence, previous)
     if not counted:
         named = [a.mention for a in attributions if a.cued and a.mention is not None]
         return [], named[0] if named else None
-    places = _places(sentence)
+    scopes = _scopes(sentence, [f for f, _ in counted])
     claims = []
     used: Mention | None = None
-    for figure, what in counted:
+    for (figure, what), places in zip(counted, scopes, strict=True):
         claimant = nearest_claimant(attributions, figure.first, figure.last, sentence.words)
         used = used or claimant
         scope = [s for s in (figure.label, *places) if s]
@@ -437,6 +438,15 @@ def _carry_counted_to_totals(sentence: Sentence, figures: list[_Figure]) -> None
             figure.counted = before.counted
 
 
+def _share_counted_in_lists(sentence: Sentence, figures: list[_Figure]) -> None:
+    """Give a listed figure the counted word of the next one ("Алматыда 139 адам, Таразда 8 адам
+    қаза тапты"): one verb serves a list of figures joined by commas."""
+    for figure, following in pairwise(figures):
+        between = sentence.words[figure.last + 1 : following.first]
+        if figure.counted is None and following.counted and "," in between and len(between) <= 5:
+            figure.counted = following.counted
+
+
 def _subgroup_spans(sentence: Sentence, figures: list[_Figure], parent: _Figure) -> set[int]:
     """Tokens of the subgroup clauses of ``parent``: from the cue to the next comma."""
     spans: set[int] = set()
@@ -477,21 +487,60 @@ def _qualifier(sentence: Sentence, figure: _Figure) -> str:
     return "exactly"
 
 
-def _places(sentence: Sentence) -> list[str]:
-    """Places and the January events named in the sentence, in the sentence's language."""
+def _places(sentence: Sentence) -> list[tuple[int, str, bool]]:
+    """Places and the January events named in the sentence, in the sentence's language.
+
+    Each comes with its token position and whether it is a place (the period is not).
+    """
     words, language = sentence.words, sentence.language
-    found: list[str] = []
+    found: list[tuple[int, str, bool]] = []
     for i, word in enumerate(words):
         following = words[i + 1] if i + 1 < len(words) else ""
+        region = lx.REGION_WORDS.fullmatch(following) is not None
         for pattern, names in lx.PLACES:
             if pattern.fullmatch(word):
                 name = names[language]
-                if lx.REGION_WORDS.fullmatch(following):
-                    name = f"{name} {lx.REGION_NAMES[language]}"
-                found.append(name)
+                found.append((i, f"{name} {lx.REGION_NAMES[language]}" if region else name, True))
                 break
-        if lx.REGION_WORDS.fullmatch(following):
-            found += [name for pattern, name in lx.REGION_ADJECTIVES if pattern.fullmatch(word)]
+        if region:
+            found += [
+                (i, n, True) for pattern, n in lx.REGION_ADJECTIVES if pattern.fullmatch(word)
+            ]
         if lx.PERIOD_FIRST.fullmatch(word) and lx.PERIOD_SECOND.fullmatch(following):
-            found.append(lx.PERIOD_NAMES[language])
-    return list(dict.fromkeys(found))
+            found.append((i, lx.PERIOD_NAMES[language], False))
+    return found
+
+
+def _scopes(sentence: Sentence, figures: list[_Figure]) -> list[list[str]]:
+    """The places and period each figure is scoped to.
+
+    One place in a sentence bounds all its figures ("225 killed and 4,353 injured in Almaty").
+    With several places and several figures, each place goes to its own figure: "15 died in
+    Taldykorgan and 8 in Taraz" — the figure before it in English and Russian, the figure after
+    it in Kazakh, which names the place first.
+    """
+    found = _places(sentence)
+    places = [(i, name) for i, name, is_place in found if is_place]
+    period = [name for _, name, is_place in found if not is_place]
+    if len({name for _, name in places}) < 2 or len(figures) < 2:
+        shared = [name for _, name, _ in found]
+        return [list(dict.fromkeys(shared)) for _ in figures]
+    scopes: list[list[str]] = [[] for _ in figures]
+    for position, name in places:
+        # Figures in the place's own comma-separated part come first: "в Таразе — 8".
+        near = [k for k, f in enumerate(figures) if "," not in _between(sentence, f, position)]
+        candidates = near or list(range(len(figures)))
+        before = [k for k in candidates if figures[k].last < position]
+        after = [k for k in candidates if figures[k].first > position]
+        if sentence.language == "kk":
+            owner = after[0] if after else before[-1]
+        else:
+            owner = before[-1] if before else after[0]
+        scopes[owner].append(name)
+    return [list(dict.fromkeys([*scope, *period])) for scope in scopes]
+
+
+def _between(sentence: Sentence, figure: _Figure, position: int) -> list[str]:
+    if position < figure.first:
+        return sentence.words[position + 1 : figure.first]
+    return sentence.words[figure.last + 1 : position]
