@@ -219,7 +219,7 @@ def test_docs_state_the_vocabulary_and_the_test_set_as_the_code_has_them() -> No
     docs = (Path(__file__).parents[2] / "docs" / "claims.md").read_text(encoding="utf-8")
     for word in (*CLAIMANT_KINDS, *COUNTED, *QUALIFIERS, *GROUP_WORDS):
         assert f"`{word}`" in docs, word
-    assert f"**Tested on** {len(SNIPPETS)} hand-written sentences" in docs
+    assert f"**Tested on** {len(SNIPPETS)} hand-written snippets" in docs
 
 
 @pytest.mark.parametrize(
