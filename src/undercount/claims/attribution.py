@@ -108,6 +108,9 @@ def _cued_claimant(
         sides = ["start"]
     for direction in sides:
         if direction == "left":
+            quoted = _quoted_name_before(tokens, first - 1)
+            if quoted is not None:  # Правозащитная организация «Кадыр-Касиет» сообщила
+                return quoted
             end = first - 1
             while end >= 0 and tokens[end].lower in ADVERBS:
                 end -= 1
@@ -169,6 +172,19 @@ def _quoted_name(tokens: list[Token], at: int) -> Mention | None:
         if tokens[end].text in _CLOSING_QUOTES:
             name = " ".join(t.text for t in tokens[at + 1 : end])
             return Mention(name, kind_of(name), at + 1, end - 1) if name else None
+    return None
+
+
+def _quoted_name_before(tokens: list[Token], at: int) -> Mention | None:
+    """A quoted name that ends just before a reporting verb, with the kind its lead words tell."""
+    if at < 0 or tokens[at].text not in _CLOSING_QUOTES:
+        return None
+    for start in range(at - 1, max(-1, at - 10), -1):
+        if tokens[start].text in _OPENING_QUOTES:
+            name = " ".join(t.text for t in tokens[start + 1 : at])
+            lead = " ".join(t.text for t in tokens[max(0, start - 3) : start])
+            kind = kind_of(name) if kind_of(name) != "other" else kind_of(lead)
+            return Mention(name, kind, start + 1, at - 1) if name else None
     return None
 
 

@@ -87,7 +87,8 @@ INSTITUTIONS: dict[str, tuple[Institution, ...]] = {
         _institution(
             r"reuters|afp|agence france-presse|associated press|bbc|interfax|tass|ria novosti"
             r"|eurasianet|rfe/rl|radio azattyq|azattyq|radio free europe|vlast\.kz|orda\.kz"
-            r"|tengrinews|kursiv|kaztag|zakon\.kz|informburo|kazinform|al jazeera|sputnik"
+            r"|tengrinews(?:\.kz)?|kursiv|kaztag|zakon\.kz|informburo(?:\.kz)?|kazinform|al jazeera"
+            r"|sputnik"
             r"|state media|local media",
             None,
             _M,
@@ -122,7 +123,8 @@ INSTITUTIONS: dict[str, tuple[Institution, ...]] = {
         _institution(r"оон", "ООН", _U),
         _institution(
             r"азаттык\w*|радио азаттык|reuters|рейтер\w*|интерфакс\w*|тасс|риа новости|afp"
-            r"|франс пресс|vlast\.kz|orda\.kz|tengrinews|kaztag|казтаг|zakon\.kz|informburo",
+            r"|франс пресс|vlast\.kz|orda\.kz|tengrinews(?:\.kz)?|kaztag|казтаг|zakon\.kz"
+            r"|informburo(?:\.kz)?",
             None,
             _M,
         ),

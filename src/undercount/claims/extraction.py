@@ -477,6 +477,8 @@ def _qualifier(sentence: Sentence, figure: _Figure) -> str:
         return qualifier
     if words[figure.last + 1 : figure.last + 2] == ["+"]:  # "200+ people"
         return "more-than"
+    if figure.first and lx.matches(lx.EXCEED_VERBS, words[figure.first - 1]):
+        return "more-than"
     for offset in (1, 2):
         at = figure.last + offset
         if at < len(words) and words[at] in lx.QUALIFIERS_AFTER:

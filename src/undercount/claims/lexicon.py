@@ -143,6 +143,9 @@ CHANGE_VERBS = _any(
     r"өсті|өскен|артты|жетті|жеткен|көбейді|азайды|нақтыланды",
 )
 
+# Verbs of exceeding right before a number: "превысило 12 тысяч", "exceeded 10,000".
+EXCEED_VERBS = _any(r"exceeded|exceeds|surpassed|topped|превысил\w*|превышает|превысит")
+
 # Qualifiers, as token sequences before the number (longest first) or, in Kazakh, after it.
 QUALIFIERS_BEFORE: dict[tuple[str, ...], str] = dict(
     sorted(
