@@ -114,6 +114,9 @@
     window.addEventListener("beforeprint", function () {
       if (matches.length <= PRINT_ALL_UP_TO) { showMore(matches.length); }
     });
+    // report.html#search=Kasymov opens with that search: a link to one person, shareable.
+    var linked = /^#search=(.*)$/.exec(window.location.hash);
+    if (linked) { input.value = decodeURIComponent(linked[1]); }
     search();
   }
 
