@@ -8,7 +8,14 @@ import json
 import pytest
 
 from undercount.errors import UndercountError
-from undercount.toll import capture_histories, estimate_case, list_estimates
+from undercount.estimate import estimate
+from undercount.toll import (
+    EstimateRow,
+    capture_histories,
+    estimate_case,
+    list_estimates,
+    store_estimate_run,
+)
 
 FAST_LCMCR = {"lcmcr": {"burnin": 500, "samples": 300, "thinning": 2, "chains": 2}}
 
@@ -74,3 +81,29 @@ def test_too_few_lists_is_refused(tmp_path) -> None:
             case.con.execute("INSERT INTO person_records SELECT record_id, 1 FROM records")
         with pytest.raises(UndercountError, match="at least 3"):
             estimate_case(case, method="loglinear")
+
+
+def test_estimates_made_elsewhere_are_stored_as_an_ordinary_run_with_extra_parameters(
+    truth_linked,
+) -> None:
+    case, simulated, _ = truth_linked
+    table = capture_histories(case)
+    made = estimate(table.named(), method="loglinear")
+    row = EstimateRow("loglinear", "", table.documented(), made, None)
+    run = store_estimate_run(
+        case,
+        table,
+        [row],
+        seed=9,
+        level=0.95,
+        options={},
+        parameters={"loglinear": {"linkage_uncertainty": {"replicates": 3}}},
+    )
+    [stored] = list_estimates(case, run_id=run.run_id)
+    assert stored["parameters"] == {
+        "seed": 9,
+        "options": {},
+        "linkage_uncertainty": {"replicates": 3},
+    }
+    assert stored["n_hat"] == pytest.approx(made.n_hat)
+    assert stored["documented"] == simulated.documented

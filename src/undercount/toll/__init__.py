@@ -7,7 +7,13 @@ The case-bound side of multiple systems estimation; the statistics live in the p
 from __future__ import annotations
 
 from undercount.toll.histories import STRATA, HistoryTable, capture_histories
-from undercount.toll.runs import EstimateRow, EstimateRun, estimate_case, list_estimates
+from undercount.toll.runs import (
+    EstimateRow,
+    EstimateRun,
+    estimate_case,
+    list_estimates,
+    store_estimate_run,
+)
 
 __all__ = [
     "STRATA",
@@ -17,4 +23,5 @@ __all__ = [
     "capture_histories",
     "estimate_case",
     "list_estimates",
+    "store_estimate_run",
 ]

@@ -79,10 +79,32 @@ def estimate_case(
     rows: list[EstimateRow] = []
     for name in methods:
         rows.extend(_estimate_with(name, table, seed, level, options.get(name, {})))
+    return store_estimate_run(case, table, rows, seed=seed, level=level, options=options)
+
+
+def store_estimate_run(
+    case: Case,
+    table: HistoryTable,
+    rows: list[EstimateRow],
+    *,
+    seed: int,
+    level: float,
+    options: Mapping[str, Any],
+    parameters: Mapping[str, Mapping[str, Any]] | None = None,
+) -> EstimateRun:
+    """Store estimates made elsewhere (e.g. over linkage replicates) as one ordinary run.
+
+    ``table`` is the histories the rows are stored beside (their documented count and the table
+    the report checks for overlap); ``parameters`` adds, per method, keys to that row's
+    ``parameters`` next to the seed and options.
+    """
     with case.transaction():
-        run_id = _store(case, table, rows, seed=seed, level=level, options=options)
-        case.audit("estimate", {"run_id": run_id, "methods": methods, "by": by, "seed": seed})
-    return EstimateRun(run_id, seed, by, tuple(rows), table.lists)
+        run_id = _store(
+            case, table, rows, seed=seed, level=level, options=dict(options), extra=parameters
+        )
+        methods = list(dict.fromkeys(row.method for row in rows))
+        case.audit("estimate", {"run_id": run_id, "methods": methods, "by": table.by, "seed": seed})
+    return EstimateRun(run_id, seed, table.by, tuple(rows), table.lists)
 
 
 def _estimate_with(
@@ -134,13 +156,16 @@ def _store(
     seed: int,
     level: float,
     options: dict[str, Any],
+    extra: Mapping[str, Mapping[str, Any]] | None = None,
 ) -> int:
     con = case.con
     run_id = int(con.execute("SELECT coalesce(max(run_id), 0) + 1 FROM estimates").fetchone()[0])
     linkage = con.execute("SELECT max(run_id) FROM linkage_runs").fetchone()
     now, actor = utc_now(), current_actor()
-    parameters = json.dumps({"seed": seed, "options": options}, default=str)
     for row in rows:
+        parameters = json.dumps(
+            {"seed": seed, "options": options, **(extra or {}).get(row.method, {})}, default=str
+        )
         histories = table.total() if row.stratum == TOTAL else table.counts.get(row.stratum, {})
         serialised = json.dumps(histories, sort_keys=True)
         est = row.estimate
