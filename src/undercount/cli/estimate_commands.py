@@ -11,6 +11,7 @@ from undercount.case import open_case
 from undercount.cli.output import emit, json_option, say
 from undercount.estimate import METHODS
 from undercount.toll import STRATA, estimate_case, list_estimates
+from undercount.uncertainty import DEFAULT_REPLICATES, estimate_with_linkage_uncertainty
 
 case_argument = click.argument("case", type=click.Path(file_okay=False, path_type=Path))
 
@@ -41,6 +42,19 @@ case_argument = click.argument("case", type=click.Path(file_okay=False, path_typ
 )
 @click.option("--thinning", type=click.IntRange(min=1), help="LCMCR: sweeps per draw (default 10).")
 @click.option("--level", type=click.FloatRange(0.5, 0.999), default=0.95, show_default=True)
+@click.option(
+    "--linkage-uncertainty",
+    is_flag=True,
+    help="Estimate on plausible re-clusterings of the records (reviewer decisions kept) and "
+    "combine, so the interval carries linkage uncertainty too.",
+)
+@click.option(
+    "--replicates",
+    type=click.IntRange(min=2),
+    default=DEFAULT_REPLICATES,
+    show_default=True,
+    help="With --linkage-uncertainty: how many clusterings to draw.",
+)
 @json_option
 def estimate_command(
     case: Path,
@@ -51,6 +65,8 @@ def estimate_command(
     burnin: int | None,
     thinning: int | None,
     level: float,
+    linkage_uncertainty: bool,
+    replicates: int,
     as_json: bool,
 ) -> None:
     """Estimate the total number of people killed, documented or not, from the overlap of lists.
@@ -62,6 +78,7 @@ def estimate_command(
     Example:
       undercount estimate almaty.undercount --method all --seed 7
       undercount estimate almaty.undercount --by region --seed 7
+      undercount estimate almaty.undercount --linkage-uncertainty --replicates 20 --seed 7
     """
     sampler = {
         name: value
@@ -71,8 +88,23 @@ def estimate_command(
     if sampler and method not in ("lcmcr", "all"):
         raise click.UsageError("--draws, --burnin and --thinning apply to --method lcmcr (or all).")
     options = {"lcmcr": sampler} if sampler else {}
+    if linkage_uncertainty and by is not None:
+        raise click.UsageError("--linkage-uncertainty estimates the total only; drop --by.")
     with open_case(case) as opened:
-        run = estimate_case(opened, method=method, by=by, seed=seed, level=level, options=options)
+        if linkage_uncertainty:
+            run = estimate_with_linkage_uncertainty(
+                opened,
+                method=method,
+                replicates=replicates,
+                seed=seed,
+                level=level,
+                options=options,
+                progress=say,
+            )
+        else:
+            run = estimate_case(
+                opened, method=method, by=by, seed=seed, level=level, options=options
+            )
         rows = list_estimates(opened, run_id=run.run_id)
     if as_json:
         emit(rows, as_json=True)
@@ -83,6 +115,7 @@ def estimate_command(
         "The documented count is a floor; the interval is the estimate's uncertainty."
     )
     for row in rows:
+        _say_linkage_share(row)
         for warning in row["warnings"]:
             say(
                 f"Warning ({row['method']}{', ' + row['stratum'] if row['stratum'] else ''}): "
@@ -98,6 +131,23 @@ def estimates_command(case: Path, as_json: bool) -> None:
     with open_case(case, read_only=True) as opened:
         rows = list_estimates(opened)
     emit(rows if as_json else [_display(row) for row in rows], as_json=as_json, title="estimates")
+
+
+def _say_linkage_share(row: dict[str, Any]) -> None:
+    combined = row["parameters"].get("linkage_uncertainty")
+    if not combined or "linkage_share" not in combined:
+        return
+    single = combined["single_clustering"]
+    alone = (
+        f"{single['lower']:,.0f} – {single['upper']:,.0f}"
+        if single["n_hat"] is not None and single["upper"] is not None
+        else "—"
+    )
+    say(
+        f"{row['method']}: over {len(combined['replicates'])} linkage replicates, "
+        f"{combined['linkage_share']:.0%} of the interval's variance comes from linkage; "
+        f"the case's own persons alone give {alone}."
+    )
 
 
 def _display(row: dict[str, Any]) -> dict[str, Any]:

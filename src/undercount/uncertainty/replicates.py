@@ -1,0 +1,151 @@
+"""Plausible clusterings from one trained linkage model: the linkage replicates.
+
+A replicate is one draw of "which records are the same person" that the model and the
+reviewers find plausible. Two things are uncertain, and each replicate draws both:
+
+1. **The calibration of the whole model** (shared by every pair). A Fellegi–Sunter match
+   probability is the prior odds λ/(1-λ) times the Bayes factors; λ comes from deterministic
+   rules with an assumed recall, and the m/u estimates lean on conditional independence, so the
+   odds of every pair may be off by one common factor. Replicate ``r`` draws that factor as a
+   match threshold ``t_r``, log-odds-uniform over ``[t0 / spread, t0 · spread]`` in odds (t0
+   is the threshold of the linkage run), stratified so that R replicates cover the range evenly.
+   Re-centring each pair's log-odds on ``t_r`` makes a pair exactly at the replicate's
+   threshold a coin flip: ``p'_ij = sigmoid(logit p_ij - logit t_r)``.
+2. **Each pair, given the calibration.** Pair ``ij`` is drawn linked with probability
+   ``p'_ij``, independently of the other pairs, and the drawn links (1) and non-links (0) are
+   clustered by the same constrained average linkage as ``undercount link`` (at support 1/2:
+   two clusters merge when at least half the compared pairs across them were drawn linked).
+   Clustering turns independent pair draws into a transitive partition and stops long chains.
+
+Every reviewer decision holds in every replicate: a "match" is a must-link and is drawn
+linked, a "non-match" is a cannot-link and is drawn unlinked; "unsure" pairs keep the model's
+probability. Sources declared free of duplicates stay so. Replicate ``r`` uses the ``r``-th
+child of ``numpy.random.SeedSequence(seed)``, so the ensemble is a pure function of the scored
+pairs, the decisions, the seed and the number of replicates.
+
+What replicates cannot carry: pairs that blocking never made or that scored under the prediction
+floor are absent from ``pair_scores``, so no replicate links them (see docs/linkage-uncertainty.md).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+from scipy.special import expit, logit
+
+from undercount.link.clustering import cluster_records
+
+DEFAULT_SPREAD = 4.0
+"""Odds factor of the threshold spread: with t0 = 0.5, thresholds from 0.2 to 0.8."""
+
+
+@dataclass(frozen=True)
+class LinkageGraph:
+    """The records, their sources, the scored pairs and the decisions a clustering must respect.
+
+    Pair ids are record ids; ``probability`` is the model's match probability of each pair.
+    ``sources`` gives each record's list (any integer code); ``duplicate_free`` lists the codes
+    of lists known to hold each person once.
+    """
+
+    record_ids: np.ndarray
+    sources: np.ndarray
+    left: np.ndarray
+    right: np.ndarray
+    probability: np.ndarray
+    threshold: float = 0.5
+    support: float = 0.5
+    must_link: Sequence[tuple[int, int]] = ()
+    cannot_link: Sequence[tuple[int, int]] = ()
+    duplicate_free: Sequence[int] = ()
+    _decided: np.ndarray | None = field(default=None, repr=False, compare=False)
+
+    def decided_probability(self) -> np.ndarray:
+        """The model's probabilities with reviewer decisions written in as 1 and 0."""
+        if self._decided is not None:
+            return self._decided
+        probability = np.asarray(self.probability, dtype=np.float64).copy()
+        keys = _pair_keys(self.left, self.right)
+        for pairs, value in ((self.must_link, 1.0), (self.cannot_link, 0.0)):
+            if len(pairs):
+                decided = np.array(pairs, dtype=np.int64)
+                decided_keys = _pair_keys(decided[:, 0], decided[:, 1])
+                probability[np.isin(keys, decided_keys)] = value
+        object.__setattr__(self, "_decided", probability)
+        return probability
+
+    def cluster(self, probability: np.ndarray, threshold: float, support: float) -> np.ndarray:
+        """Cluster labels (one per record, in ``record_ids`` order) under every constraint."""
+        return cluster_records(
+            self.record_ids,
+            self.left,
+            self.right,
+            probability,
+            threshold=threshold,
+            support=support,
+            must_link=self.must_link,
+            cannot_link=self.cannot_link,
+            sources=self.sources,
+            duplicate_free=self.duplicate_free,
+        ).labels
+
+
+@dataclass(frozen=True)
+class Replicate:
+    """One plausible clustering: ``labels[i]`` is the person of ``record_ids[i]``."""
+
+    index: int
+    threshold: float
+    labels: np.ndarray
+    seed: int
+
+    @property
+    def persons(self) -> int:
+        return int(self.labels.max()) + 1 if len(self.labels) else 0
+
+
+def draw_replicates(
+    graph: LinkageGraph,
+    replicates: int,
+    *,
+    seed: int,
+    spread: float = DEFAULT_SPREAD,
+) -> Iterator[Replicate]:
+    """Yield ``replicates`` clusterings drawn as the module docstring says."""
+    if replicates < 1:
+        raise ValueError(f"replicates must be at least 1, not {replicates}.")
+    if spread < 1:
+        raise ValueError(f"spread is an odds factor of at least 1, not {spread}.")
+    probability = np.clip(graph.decided_probability(), 0.0, 1.0)
+    log_odds = logit(np.clip(probability, 1e-12, 1 - 1e-12))
+    fixed = (probability == 0.0) | (probability == 1.0)
+    centre, half_width = float(logit(graph.threshold)), float(np.log(spread))
+    for index, child in enumerate(np.random.SeedSequence(seed).spawn(replicates)):
+        rng = np.random.default_rng(child)
+        position = (index + rng.random()) / replicates
+        threshold = float(expit(centre + half_width * (2.0 * position - 1.0)))
+        shifted = np.where(fixed, probability, expit(log_odds - logit(threshold)))
+        linked = (rng.random(len(shifted)) < shifted).astype(np.float64)
+        labels = graph.cluster(linked, 0.5, graph.support / graph.threshold * 0.5)
+        yield Replicate(index, threshold, labels, int(child.generate_state(1)[0]))
+
+
+def cluster_at_thresholds(graph: LinkageGraph, thresholds: Sequence[float]) -> list[np.ndarray]:
+    """The deterministic clustering at each threshold, decisions respected (for N by threshold).
+
+    The support a merge needs moves with the threshold in the linkage run's proportion (by
+    default support = threshold): with a fixed support of 1/2, thresholds under 1/2 would change
+    nothing, since a merge on one pair under 1/2 never has the support.
+    """
+    probability = graph.decided_probability()
+    ratio = graph.support / graph.threshold
+    return [graph.cluster(probability, float(t), min(1.0, ratio * float(t))) for t in thresholds]
+
+
+def _pair_keys(left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    """One integer per unordered pair of record ids (both below 2**31 in any real case)."""
+    low = np.minimum(left, right).astype(np.int64)
+    high = np.maximum(left, right).astype(np.int64)
+    return (low << 32) | high

@@ -1,0 +1,200 @@
+"""``estimate --linkage-uncertainty``: estimate on every linkage replicate, combine, store.
+
+The stored run is an ordinary run of the ``estimates`` table (one row per method, stratum
+``""``), so every reader of estimates, the report's headline first, shows the combined
+interval without knowing replicates exist. What makes it different lives in the row's
+``parameters["linkage_uncertainty"]``:
+
+* ``single_clustering``: the same method on the case's own persons (what a plain ``estimate``
+  gives), for the side-by-side;
+* ``linkage_share``, ``within_variance``, ``between_variance``: how the uncertainty splits;
+* ``replicates``: per replicate its threshold, documented count, estimate and interval;
+* ``by_threshold``: N against the match threshold (the report's chart), one point per
+  deterministic clustering at each threshold;
+* ``seed``, ``spread``, ``replicate_options`` and each replicate table's SHA-256: enough to
+  rebuild every replicate.
+
+Replicates run the sampler lighter than a single estimate (two chains, 2,000 burn-in sweeps,
+the draws split across replicates so the pooled posterior has as many draws as one default
+run): their chains start from the same kind of table and the pooled posterior is what is read.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import secrets
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+from undercount.case import Case
+from undercount.errors import UndercountError
+from undercount.estimate import METHODS, CaptureHistories, Estimate, EstimationError, estimate
+from undercount.toll import EstimateRow, EstimateRun, capture_histories, store_estimate_run
+from undercount.uncertainty.case_graph import (
+    histories_from_labels,
+    read_linkage_graph,
+    source_order,
+)
+from undercount.uncertainty.combination import combine_estimates
+from undercount.uncertainty.replicates import (
+    DEFAULT_SPREAD,
+    cluster_at_thresholds,
+    draw_replicates,
+)
+
+DEFAULT_REPLICATES = 20
+CURVE_THRESHOLDS = (0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
+_REPLICATE_BURNIN = 2000
+_REPLICATE_CHAINS = 2
+_MIN_ESTIMATED_SHARE = 0.5
+
+Step = Callable[[str], None]
+
+
+def estimate_with_linkage_uncertainty(
+    case: Case,
+    *,
+    method: str = "lcmcr",
+    replicates: int = DEFAULT_REPLICATES,
+    seed: int | None = None,
+    level: float = 0.95,
+    options: Mapping[str, Mapping[str, Any]] | None = None,
+    spread: float = DEFAULT_SPREAD,
+    thresholds: Sequence[float] = CURVE_THRESHOLDS,
+    progress: Step | None = None,
+) -> EstimateRun:
+    """Estimate the total over ``replicates`` plausible clusterings and store the combination.
+
+    ``options`` maps a method to its options as in ``toll.estimate_case``; they apply in full to
+    the single-clustering estimate, and (lighter, see the module docstring) to the replicates.
+    """
+    step = progress or (lambda message: None)
+    if method != "all" and method not in METHODS:
+        raise UndercountError(
+            f"unknown method {method!r}.", hint=f"Choose {', '.join(METHODS)} or all."
+        )
+    if replicates < 2:
+        raise UndercountError(
+            f"combining needs at least 2 replicates, not {replicates}.", hint="Try --replicates 20."
+        )
+    seed = secrets.randbits(31) if seed is None else seed
+    given = {name: dict(values) for name, values in (options or {}).items()}
+    table = capture_histories(case)
+    source_ids, lists = source_order(case)
+    if len(lists) < 3:
+        raise UndercountError(
+            f"the case has {len(lists)} list(s); estimating needs at least 3.",
+            hint="Import more lists of the same deaths.",
+        )
+    methods = list(METHODS) if method == "all" else [method]
+    if len(lists) > 5:
+        methods = [m for m in methods if m != "dga"] if method == "all" else methods
+    graph = read_linkage_graph(case)
+
+    step(f"drawing {replicates} linkage replicates")
+    drawn = list(draw_replicates(graph, replicates, seed=seed, spread=spread))
+    replicate_tables = [histories_from_labels(graph.sources, r.labels, source_ids) for r in drawn]
+    curve_tables = [
+        histories_from_labels(graph.sources, labels, source_ids)
+        for labels in cluster_at_thresholds(graph, thresholds)
+    ]
+
+    rows: list[EstimateRow] = []
+    extra: dict[str, dict[str, Any]] = {}
+    for name in methods:
+        step(f"{name}: estimating on each replicate")
+        light = replicate_options(name, given.get(name, {}), replicates)
+        single = _estimate_or_none(table.total(), name, seed, level, given.get(name, {}), lists)
+        estimated = [
+            _estimate_or_none(t, name, r.seed, level, light, lists)
+            for r, t in zip(drawn, replicate_tables, strict=True)
+        ]
+        usable = [e for e in estimated if e is not None]
+        curve = [_estimate_or_none(t, name, seed, level, light, lists) for t in curve_tables]
+        combined: Estimate | None = None
+        refused: str | None = None
+        details: dict[str, Any] = {}
+        if len(usable) >= max(2, _MIN_ESTIMATED_SHARE * replicates):
+            combined, share = combine_estimates(usable)
+            details = share.as_dict()
+        else:
+            refused = f"only {len(usable)} of {replicates} linkage replicates could be estimated"
+        rows.append(EstimateRow(name, "", table.documented(), combined, refused))
+        extra[name] = {
+            "linkage_uncertainty": {
+                "seed": seed,
+                "spread": spread,
+                "replicate_options": light,
+                "single_clustering": _figure(single, table.documented()),
+                **details,
+                "replicates": [
+                    {"index": r.index, "threshold": round(r.threshold, 4)}
+                    | _figure(e, sum(t.values()))
+                    | {"histories_sha256": _sha256(t)}
+                    for r, t, e in zip(drawn, replicate_tables, estimated, strict=True)
+                ],
+                "by_threshold": [
+                    {"threshold": threshold} | _figure(e, sum(t.values()))
+                    for threshold, t, e in zip(thresholds, curve_tables, curve, strict=True)
+                ],
+            }
+        }
+    step("storing the combined estimates")
+    return store_estimate_run(
+        case, table, rows, seed=seed, level=level, options=given, parameters=extra
+    )
+
+
+def replicate_options(method: str, given: Mapping[str, Any], replicates: int) -> dict[str, Any]:
+    """A method's options for one replicate: the pooled draws match one full run's count."""
+    options = dict(given)
+    if method == "lcmcr":
+        pooled = int(given.get("samples", 1000)) * int(given.get("chains", 4))
+        options["chains"] = _REPLICATE_CHAINS
+        options["burnin"] = int(given.get("burnin", _REPLICATE_BURNIN))
+        options["samples"] = max(100, math.ceil(pooled / (_REPLICATE_CHAINS * replicates)))
+    elif method == "dga":
+        options["draws"] = max(200, math.ceil(int(given.get("draws", 4000)) / replicates))
+    return options
+
+
+def _estimate_or_none(
+    histories: Mapping[str, int],
+    method: str,
+    seed: int,
+    level: float,
+    options: Mapping[str, Any],
+    lists: tuple[str, ...],
+) -> Estimate | None:
+    """One estimate, or ``None`` where the table cannot support one (it is counted, not fatal)."""
+    try:
+        result = estimate(
+            CaptureHistories.from_input(dict(histories), lists=lists),
+            method=method,
+            seed=seed,
+            level=level,
+            **options,
+        )
+    except EstimationError:
+        return None
+    except ValueError as error:
+        raise UndercountError(str(error)) from None
+    assert isinstance(result, Estimate)
+    return result
+
+
+def _figure(result: Estimate | None, documented: int) -> dict[str, Any]:
+    if result is None:
+        return {"documented": documented, "n_hat": None, "lower": None, "upper": None}
+    return {
+        "documented": documented,
+        "n_hat": round(result.n_hat, 2),
+        "lower": round(result.lower, 2),
+        "upper": round(result.upper, 2) if math.isfinite(result.upper) else None,
+    }
+
+
+def _sha256(histories: Mapping[str, int]) -> str:
+    return hashlib.sha256(json.dumps(dict(histories), sort_keys=True).encode()).hexdigest()
