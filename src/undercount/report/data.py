@@ -298,7 +298,8 @@ def _by_status(
     return tuple(sorted(counts.items(), key=lambda item: (item[0] == UNKNOWN, -item[1])))
 
 
-# Per person: each field's majority value over their records (ties: earliest record).
+# Per person: each field's majority value over their records (ties: earliest record), every
+# spelling of the name (the earliest first) and every list.
 _PERSONS_SQL = f"""
 WITH pr AS (
     SELECT p.person_id, r.record_id, r.source_id, r.full_name, r.age_min, r.age_max,
@@ -323,38 +324,51 @@ winners AS (
         arg_max(value, (n, -first)) FILTER (WHERE field = 'circumstances') AS details
     FROM votes GROUP BY person_id
 )
-SELECT pr.person_id, list(DISTINCT pr.source_id ORDER BY pr.source_id) AS sources,
-       {{names}} AS names, min(pr.age_min), max(pr.age_max),
-       any_value(w.sex), any_value(w.day), any_value(w.region), any_value(w.status),
-       any_value(w.details)
-FROM pr LEFT JOIN winners w USING (person_id)
-GROUP BY pr.person_id ORDER BY pr.person_id
+SELECT person_id, a.sources, a.first_name, a.names, a.age_min, a.age_max,
+       w.sex, w.day, w.region, w.status, w.details
+FROM (
+    SELECT person_id, list_sort(list(DISTINCT source_id)) AS sources,
+           {{first_name}} AS first_name, {{names}} AS names,
+           min(age_min) AS age_min, max(age_max) AS age_max
+    FROM pr GROUP BY person_id
+) a LEFT JOIN winners w USING (person_id)
+ORDER BY person_id
 """
 
 
 def _persons(case: Case, *, redact: bool, source_ids: list[int]) -> tuple[PersonRow, ...]:
     sql = _PERSONS_SQL.format(
-        names="[]::VARCHAR[]" if redact else "list(pr.full_name ORDER BY pr.record_id)",
+        first_name="NULL::VARCHAR" if redact else "arg_min(full_name, record_id)",
+        names="[]::VARCHAR[]" if redact else "list(DISTINCT full_name)",
         details="NULL::VARCHAR AS circumstances" if redact else "circumstances",
     )
     position = {source_id: index for index, source_id in enumerate(source_ids)}
+    table = case.con.execute(sql).to_arrow_table()  # columns convert faster than rows
+    columns = [table.column(i).to_pylist() for i in range(table.num_columns)]
     return tuple(
         PersonRow(
-            person_id=int(person_id),
+            person_id=person_id,
             sources=tuple(position[s] for s in sources),
-            names=tuple(dict.fromkeys(name for name in names if name)),
-            sex=sex,
+            names=_spellings(first_name, names),
             age_min=age_min,
             age_max=age_max,
+            sex=sex,
             death_date=date.fromisoformat(day) if day else None,
             region=region_name(region) if region else None,
             status=status,
             details=details,
         )
-        for person_id, sources, names, age_min, age_max, sex, day, region, status, details in (
-            case.con.execute(sql).fetchall()
-        )
-    )
+        for (
+            person_id, sources, first_name, names, age_min, age_max, sex, day, region, status,
+            details,
+        ) in zip(*columns, strict=True)
+    )  # fmt: skip
+
+
+def _spellings(first: str | None, names: list[str | None]) -> tuple[str, ...]:
+    """The earliest-imported spelling first, then the others in a stable order."""
+    others = sorted(name for name in names if name and name != first)
+    return (first, *others) if first else tuple(others)
 
 
 def _scalar(case: Case, sql: str) -> int:
