@@ -65,12 +65,13 @@ def test_add_list_and_latest(run, new_case: Path) -> None:
 
 def test_export_csv_and_json(run, new_case: Path, tmp_path: Path) -> None:
     add(run, new_case, *GPO_225)
-    rows = list(csv.DictReader(io.StringIO(run("claims", "export", new_case).stdout)))
-    assert rows[0]["figure"] == "225" and rows[0]["subgroups"] == "law-enforcement=19"
+    rows = list(csv.DictReader(io.StringIO(run("export", new_case, "claims").stdout)))
+    assert rows[0]["figure"] == "225"
+    assert json.loads(rows[0]["subgroups"]) == {"law-enforcement": 19}
     assert rows[0]["supersedes"] == ""
     out = tmp_path / "claims.json"
-    result = run("claims", "export", new_case, "--format", "json", "-o", out)
-    assert result.exit_code == 0 and "Wrote 1 claims" in result.stderr
+    result = run("export", new_case, "claims", "--format", "json", "-o", out)
+    assert result.exit_code == 0 and "Wrote 1 rows" in result.stderr
     [claim] = json.loads(out.read_text(encoding="utf-8"))
     assert claim["subgroups"] == {"law-enforcement": 19} and claim["claim_id"] == 1
 

@@ -10,7 +10,7 @@ from typing import Any
 from undercount.case.store import Case
 from undercount.errors import UndercountError
 
-EXPORT_TABLES = ("records", "sources", "issues")
+EXPORT_TABLES = ("records", "persons", "sources", "issues", "claims", "estimates")
 EXPORT_FORMATS = ("csv", "json", "parquet")
 
 _SOURCE_COLUMNS = (
@@ -83,12 +83,24 @@ def stream_table(
     sql, params = _export_sql(case, table)
     cursor = case.con.execute(sql, params)
     columns = [d[0] for d in cursor.description]
+    # JSON columns (raw rows, subgroups, histories) leave as JSON, not as strings of JSON.
+    json_columns = [i for i, d in enumerate(cursor.description) if str(d[1]) == "JSON"]
 
     def batches() -> Iterator[list[tuple[Any, ...]]]:
         while rows := cursor.fetchmany(batch):
+            if json_columns:
+                rows = [_decode_json(row, json_columns) for row in rows]
             yield rows
 
     return columns, batches()
+
+
+def _decode_json(row: tuple[Any, ...], positions: list[int]) -> tuple[Any, ...]:
+    values = list(row)
+    for position in positions:
+        if values[position] is not None:
+            values[position] = json.loads(values[position])
+    return tuple(values)
 
 
 def _export_sql(case: Case, table: str) -> tuple[str, list[Any]]:
@@ -98,6 +110,18 @@ def _export_sql(case: Case, table: str) -> tuple[str, list[Any]]:
         return f"SELECT {_SOURCE_COLUMNS} FROM sources s ORDER BY source_id", []
     if table == "issues":
         return _issues_sql(case, None)
+    if table == "persons":
+        return (
+            "SELECT p.person_id, r.record_id, s.name AS source, r.source_record_id, r.full_name, "
+            "r.sex, r.age_min, r.age_max, r.birth_date, r.death_date, r.place, r.region, "
+            f"r.status FROM person_records p JOIN {CURRENT_RECORDS_SQL} r USING (record_id) "
+            "JOIN sources s USING (source_id) ORDER BY p.person_id, r.record_id",
+            [],
+        )
+    if table == "claims":
+        return "SELECT * FROM claims ORDER BY claim_id", []
+    if table == "estimates":
+        return "SELECT * FROM estimates ORDER BY run_id, method, stratum", []
     raise UndercountError(f"cannot export {table!r}.", hint=f"Choose {', '.join(EXPORT_TABLES)}.")
 
 

@@ -1,13 +1,12 @@
 """``undercount claims``: the ledger of published figures, and extraction of them from news text.
 
-``undercount claims CASE`` lists the ledger; ``claims add``, ``claims export`` and
-``claims extract`` are subcommands. The listing is the group's default so that the everyday
+``undercount claims CASE`` lists the ledger; ``claims add`` and ``claims extract`` are
+subcommands (``undercount export CASE claims`` exports the ledger, like every other table). The listing is the group's default so that the everyday
 command stays the short one.
 """
 
 from __future__ import annotations
 
-import sys
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -18,7 +17,6 @@ from undercount.case import open_case
 from undercount.claims import (
     CLAIMANT_KINDS,
     COUNTED,
-    LEDGER_COLUMNS,
     QUALIFIERS,
     Claim,
     RecordedClaim,
@@ -29,7 +27,7 @@ from undercount.claims import (
     list_claims,
     parse_subgroup,
 )
-from undercount.cli.output import emit, json_option, say, write_rows
+from undercount.cli.output import emit, json_option, say
 from undercount.errors import UndercountError
 
 case_argument = click.argument("case", type=click.Path(file_okay=False, path_type=Path))
@@ -81,7 +79,7 @@ def claims_group() -> None:
           --kind government --published 2022-01-15 --figure 225 \\
           --subgroup "law-enforcement=19" --url https://...
       undercount claims extract article.txt                    # find figures in news text
-      undercount claims export almaty.undercount --format csv -o claims.csv
+      undercount export almaty.undercount claims --format csv -o claims.csv
     """
 
 
@@ -150,29 +148,6 @@ def add_command(
     with open_case(case) as opened:
         recorded = add_claim(opened, claim)
     say(f"Added claim {recorded.claim_id}: {_describe(recorded)}")
-
-
-@claims_group.command("export")
-@case_argument
-@click.option(
-    "--format", "file_format", type=click.Choice(["csv", "json"]), default="csv", show_default=True
-)
-@click.option(
-    "--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Default: stdout."
-)
-def export_command(case: Path, file_format: str, output: Path | None) -> None:
-    """Export CASE's whole ledger as CSV (subgroups as "label=N; ...") or JSON."""
-    with open_case(case, read_only=True) as opened:
-        rows = [r.to_row() for r in list_claims(opened)]
-    if file_format == "csv":
-        _write_subgroups_as_text(rows)
-    values = [[tuple(row[c] for c in LEDGER_COLUMNS) for row in rows]]
-    if output is None:
-        write_rows(sys.stdout, list(LEDGER_COLUMNS), values, file_format)
-        return
-    with output.open("w", encoding="utf-8", newline="") as stream:
-        write_rows(stream, list(LEDGER_COLUMNS), values, file_format)
-    say(f"Wrote {len(rows)} claims to {output}")
 
 
 @claims_group.command("extract")

@@ -79,6 +79,8 @@ def write_rows(
 
 
 def _csv_cell(value: Any) -> Any:
+    if isinstance(value, dict | list):
+        return json.dumps(value, ensure_ascii=False)
     return "" if value is None else value
 
 
