@@ -1,8 +1,8 @@
 """``undercount claims``: the ledger of published figures, and extraction of them from news text.
 
 ``undercount claims CASE`` lists the ledger; ``claims add`` and ``claims extract`` are
-subcommands (``undercount export CASE claims`` exports the ledger, like every other table). The listing is the group's default so that the everyday
-command stays the short one.
+subcommands (``undercount export CASE claims`` exports the ledger, like every other table). The
+listing is the group's default so that the everyday command stays the short one.
 """
 
 from __future__ import annotations
