@@ -86,8 +86,8 @@ def test_without_threshold_spread_a_pair_links_as_often_as_its_probability(
     assert abs(np.mean(linked) - probability) < 0.071
 
 
-def test_thresholds_spread_evenly_over_the_odds_range_around_the_runs_threshold() -> None:
-    graph = graph_of(PAIRS, threshold=0.5)
+def test_thresholds_spread_evenly_over_the_odds_range_around_even_odds() -> None:
+    graph = graph_of(PAIRS, threshold=0.9)  # the run's threshold is a decision, not calibration
     thresholds = [r.threshold for r in draw_replicates(graph, 10, seed=5, spread=4.0)]
     log_odds = np.log(np.array(thresholds) / (1 - np.array(thresholds)))
     edges = np.linspace(-np.log(4.0), np.log(4.0), 11)

@@ -7,10 +7,13 @@ reviewers find plausible. Two things are uncertain, and each replicate draws bot
    probability is the prior odds λ/(1-λ) times the Bayes factors; λ comes from deterministic
    rules with an assumed recall, and the m/u estimates lean on conditional independence, so the
    odds of every pair may be off by one common factor. Replicate ``r`` draws that factor as a
-   match threshold ``t_r``, log-odds-uniform over ``[t0 / spread, t0 · spread]`` in odds (t0
-   is the threshold of the linkage run), stratified so that R replicates cover the range evenly.
+   match threshold ``t_r``, uniform on the log-odds scale over odds ``[1 / spread, spread]``
+   (thresholds 0.2 to 0.8 by default), stratified so that R replicates cover the range evenly.
    Re-centring each pair's log-odds on ``t_r`` makes a pair exactly at the replicate's
-   threshold a coin flip: ``p'_ij = sigmoid(logit p_ij - logit t_r)``.
+   threshold a coin flip: ``p'_ij = sigmoid(logit p_ij - logit t_r)``. The range is centred on
+   the model's own calibration (t = 1/2), not on the threshold the linkage run used: that
+   threshold is a decision about which persons to list, while a pair scored 0.7 is the same
+   person with probability 0.7 whatever was decided.
 2. **Each pair, given the calibration.** Pair ``ij`` is drawn linked with probability
    ``p'_ij``, independently of the other pairs, and the drawn links (1) and non-links (0) are
    clustered by the same constrained average linkage as ``undercount link`` (at support 1/2:
@@ -38,7 +41,7 @@ from scipy.special import expit, logit
 from undercount.link.clustering import cluster_records
 
 DEFAULT_SPREAD = 4.0
-"""Odds factor of the threshold spread: with t0 = 0.5, thresholds from 0.2 to 0.8."""
+"""Odds factor of the threshold spread: thresholds from 0.2 to 0.8."""
 
 
 @dataclass(frozen=True)
@@ -121,14 +124,14 @@ def draw_replicates(
     probability = np.clip(graph.decided_probability(), 0.0, 1.0)
     log_odds = logit(np.clip(probability, 1e-12, 1 - 1e-12))
     fixed = (probability == 0.0) | (probability == 1.0)
-    centre, half_width = float(logit(graph.threshold)), float(np.log(spread))
+    half_width = float(np.log(spread))
     for index, child in enumerate(np.random.SeedSequence(seed).spawn(replicates)):
         rng = np.random.default_rng(child)
         position = (index + rng.random()) / replicates
-        threshold = float(expit(centre + half_width * (2.0 * position - 1.0)))
+        threshold = float(expit(half_width * (2.0 * position - 1.0)))
         shifted = np.where(fixed, probability, expit(log_odds - logit(threshold)))
         linked = (rng.random(len(shifted)) < shifted).astype(np.float64)
-        labels = graph.cluster(linked, 0.5, graph.support / graph.threshold * 0.5)
+        labels = graph.cluster(linked, 0.5, graph.support)
         yield Replicate(index, threshold, labels, int(child.generate_state(1)[0]))
 
 
