@@ -16,7 +16,7 @@ from report_examples import (
 )
 
 from undercount.report import render_report
-from undercount.report.figures import ClaimFigure, EstimateFigure
+from undercount.report.figures import ClaimFigure, EstimateFigure, preferred_method
 
 
 def test_full_report_states_documented_estimate_interval_and_method() -> None:
@@ -129,3 +129,25 @@ def test_redacted_page_has_no_name_or_circumstances_columns() -> None:
 
 def test_rendering_is_deterministic() -> None:
     assert render_report(full_report_data()) == render_report(full_report_data())
+
+
+def test_other_methods_are_compared_beside_the_headline_with_reasons_when_withheld() -> None:
+    html = render_report(full_report_data())
+    table = html[html.index("The same lists under the other methods") :]
+    table = table[: table.index("</table>")]
+    assert [m in table for m in ("LCMCR", "log-linear", "dga")] == [True, True, True]
+    assert "388" in table and "350–450" in table
+    assert "The interval has no upper limit." in table
+
+
+@pytest.mark.parametrize(
+    ("methods", "expected"),
+    [
+        (("loglinear", "lcmcr", "dga"), "lcmcr"),
+        (("loglinear", "dga"), "dga"),
+        (("loglinear",), "loglinear"),
+        (("newmethod", "loglinear"), "loglinear"),
+    ],
+)
+def test_the_report_leads_with_lcmcr_then_dga_then_loglinear(methods, expected) -> None:
+    assert preferred_method(methods) == expected

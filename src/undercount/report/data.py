@@ -32,15 +32,14 @@ from undercount.report.figures import (
     ReportData,
     SourceSummary,
     StratumRow,
+    method_rank,
+    preferred_method,
 )
 from undercount.report.geography import region_positions
 from undercount.report.withholding import reason_to_withhold
 from undercount.toll import capture_histories, list_estimates
 
 UNKNOWN = "unknown"
-# The method a headline prefers when one run holds several: LCMCR is what casualty
-# statisticians (HRDAG) publish with; dga and the log-linear models are its cross-checks.
-METHOD_PREFERENCE = ("lcmcr", "dga", "loglinear")
 
 
 def gather_report_data(case: Case, *, redact: bool = False) -> ReportData:
@@ -204,7 +203,7 @@ def _headline(
     for run, figures in estimates:
         if run.stratum_field is None:
             totals = [figures[key] for key in figures if key[1] == ""]
-            totals.sort(key=lambda f: _preference(f.method))
+            totals.sort(key=lambda f: method_rank(f.method))
             return run, totals[0], tuple(totals[1:])
     return None, None, ()
 
@@ -215,17 +214,11 @@ def _stratified(
     """The latest run stratified by ``field``: its preferred method's figure per stratum."""
     for run, figures in estimates:
         if run.stratum_field == field:
-            method = min(run.methods, key=_preference)
+            method = preferred_method(run.methods)
             return run, {
                 stratum: f for (m, stratum), f in figures.items() if m == method and stratum
             }
     return None, {}
-
-
-def _preference(method: str) -> int:
-    return (
-        METHOD_PREFERENCE.index(method) if method in METHOD_PREFERENCE else len(METHOD_PREFERENCE)
-    )
 
 
 def _strata(

@@ -9,6 +9,23 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
+# The method a report leads with when one run holds several: LCMCR is what casualty
+# statisticians (HRDAG) publish with; dga and the log-linear models are its cross-checks.
+METHOD_PREFERENCE = ("lcmcr", "dga", "loglinear")
+
+
+def method_rank(method: str) -> int:
+    """A method's place in ``METHOD_PREFERENCE``; unknown methods come last."""
+    return (
+        METHOD_PREFERENCE.index(method) if method in METHOD_PREFERENCE else len(METHOD_PREFERENCE)
+    )
+
+
+def preferred_method(methods: tuple[str, ...]) -> str:
+    """Which of a run's methods the report leads with."""
+    return min(methods, key=method_rank)
+
+
 _QUALIFIER_WORDS = {
     "exactly": "",
     "at-least": "at least",

@@ -19,7 +19,7 @@ from markupsafe import Markup
 
 from undercount.report.charts import claims_timeline, day_bars, headline_scale
 from undercount.report.diagrams import MAX_COMBINATIONS, overlap_upset, region_map
-from undercount.report.figures import EstimateFigure, ReportData
+from undercount.report.figures import EstimateFigure, ReportData, preferred_method
 from undercount.report.svg import count, interval
 from undercount.report.withholding import MIN_LISTS, MIN_OVERLAP
 
@@ -117,6 +117,7 @@ def _template() -> jinja2.Template:
     environment.filters["estimate"] = _estimate_text
     environment.filters["status"] = lambda s: STATUS_NAMES.get(s, s)
     environment.globals["interval"] = interval
+    environment.globals["preferred_method"] = preferred_method
     return environment.get_template("report.html.j2")
 
 

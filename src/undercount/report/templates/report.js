@@ -61,8 +61,8 @@
       }
     }
     cell(tr, person[2]);
-    cell(tr, person[3], "num");
-    cell(tr, person[4]);
+    cell(tr, person[3], "num nowrap");
+    cell(tr, person[4], "nowrap");
     cell(tr, person[5]);
     cell(tr, person[6]);
     var lists = cell(tr, "");
