@@ -108,3 +108,18 @@ def test_map_places_only_regions_with_a_seat_and_a_count() -> None:
     svg = str(region_map(full_report_data().by_region))
     assert svg.count('class="region-dot"') == 2
     assert "Region unknown" not in svg
+
+
+def test_day_axis_is_a_calendar_and_stray_dates_are_pooled() -> None:
+    rows = (
+        StratumRow("2021-01-05", "Tue 5 Jan 2021", 1),
+        StratumRow("2022-01-04", "Tue 4 Jan 2022", 12),
+        StratumRow("2022-01-07", "Fri 7 Jan 2022", 30),
+        StratumRow("2022-06-01", "Wed 1 Jun 2022", 2),
+        StratumRow("unknown", "Date unknown", 9),
+    )
+    svg = str(day_bars(rows, "people"))
+    labels = re.findall(r'class="tick" text-anchor="middle">([^<]+)<', svg)
+    assert labels == ["4 Jan", "5 Jan", "6 Jan", "7 Jan", "other dates", "unknown"]
+    assert "Other dates: 3 documented" in svg, "2021 and June pooled"
+    assert "5 Jan: 0 documented" in svg, "an empty day keeps its place"

@@ -6,6 +6,7 @@ and its print version style them in one place. Withheld estimates are never draw
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from datetime import date, timedelta
@@ -129,18 +130,21 @@ def _x_axis(ticks: list[float], x: Callable[[float], float], *, top: float, bott
 
 
 def day_bars(rows: Sequence[StratumRow], unit: str) -> Markup:
-    """Documented per day as bars; where an estimate is shown, its interval as a whisker."""
-    left, top, bottom = 48, 16, 56
-    height = 300
-    dated = [r for r in rows if r.key != "unknown"]
+    """Documented per day as bars on a calendar axis; estimates as a dot with an interval.
+
+    Days with no deaths get an empty slot, so the axis is time. Dates far from the main run of
+    days (usually a typing error in a list: 2021 for 2022) are pooled into one "other dates"
+    bar rather than stretching the axis; the table beside the chart lists each of them.
+    """
+    left, top, bottom, height = 48, 16, 56, 300
+    slots = _day_slots(rows)
     ceiling = max(
         [r.documented for r in rows]
         + [r.estimate.upper for r in rows if r.estimate and r.estimate.upper is not None]
     )
     ticks = nice_ticks(ceiling * 1.05)
     plot_height = height - top - bottom
-    slots = len(rows) + (1 if len(dated) < len(rows) else 0)  # a gap before "date unknown"
-    band = (WIDTH - left - 10) / max(slots, 1)
+    band = (WIDTH - left - 10) / max(len(slots), 1)
 
     def y(value: float) -> float:
         return top + plot_height * (1 - value / ticks[-1])
@@ -149,47 +153,72 @@ def day_bars(rows: Sequence[StratumRow], unit: str) -> Markup:
     for tick in ticks:
         parts.append(line(left, y(tick), WIDTH - 10, y(tick), "grid"))
         parts.append(text(left - 6, y(tick) + 4, count(tick), "tick", "end"))
-    label_every = max(1, round(len(dated) / 16))
-    for index, row in enumerate(rows):
-        slot = index + (1 if row.key == "unknown" else 0)
-        x0 = left + slot * band + band * 0.15
-        width = band * 0.7
+    days = sum(1 for row in slots if row is not None and row.key not in _POOLED)
+    label_every = max(1, math.ceil(days / 16))
+    for index, row in enumerate(slots):
+        if row is None:
+            continue
+        x0, width = left + index * band + band * 0.15, band * 0.7
         tip = f"{row.label}: {count(row.documented)} documented"
         parts.append(
             rect(x0, y(row.documented), width, y(0) - y(row.documented), "documented", tip)
         )
-        estimate = row.estimate
-        if estimate and estimate.n_hat is not None and estimate.upper is not None:
-            cx = x0 + width / 2
-            lower = estimate.lower if estimate.lower is not None else row.documented
-            parts.append(line(cx, y(lower), cx, y(estimate.upper), "whisker"))
-            parts.append(
-                circle(
-                    cx,
-                    y(estimate.n_hat),
-                    min(4.5, band / 4),
-                    "estimate-dot",
-                    f"{row.label}: estimated {count(estimate.n_hat)} "
-                    f"({interval(lower, estimate.upper)})",
-                )
-            )
-        elif estimate and estimate.withheld:
-            parts.append(text(x0 + width / 2, y(row.documented) - 5, "–", "withheld", "middle"))
-        if row.key == "unknown" or index % label_every == 0:
-            label = (
-                "unknown"
-                if row.key == "unknown"
-                else date.fromisoformat(row.key).strftime("%-d %b")
-            )
+        parts.append(_estimate_mark(row, x0 + width / 2, y, min(4.5, band / 4)))
+        if row.key in _POOLED or index % label_every == 0:
+            label = _POOLED.get(row.key) or date.fromisoformat(row.key).strftime("%-d %b")
             parts.append(text(x0 + width / 2, height - bottom + 16, label, "tick", "middle"))
     shown = [r for r in rows if r.estimate and r.estimate.n_hat is not None]
     description = (
-        f"{count(sum(r.documented for r in rows))} documented {unit} over {len(dated)} days"
+        f"{count(sum(r.documented for r in rows))} documented {unit}, by date of death"
         + (f"; estimates shown for {len(shown)} days." if shown else ".")
     )
     return frame(
         "days", WIDTH, height, f"Documented {unit} by date of death", description, "".join(parts)
     )
+
+
+_POOLED = {"other": "other dates", "unknown": "unknown"}
+_GAP_DAYS = 14
+
+
+def _day_slots(rows: Sequence[StratumRow]) -> list[StratumRow | None]:
+    """Every calendar day of the main run of dates, then a gap, other dates and unknown."""
+    dated = sorted((date.fromisoformat(r.key), r) for r in rows if r.key not in _POOLED)
+    runs: list[list[tuple[date, StratumRow]]] = []
+    for day, row in dated:
+        if runs and (day - runs[-1][-1][0]).days <= _GAP_DAYS:
+            runs[-1].append((day, row))
+        else:
+            runs.append([(day, row)])
+    main = max(runs, key=lambda run: sum(r.documented for _, r in run), default=[])
+    by_day = dict(main)
+    slots: list[StratumRow | None] = []
+    if main:
+        day, last = main[0][0], main[-1][0]
+        while day <= last:
+            slots.append(by_day.get(day) or StratumRow(day.isoformat(), f"{day:%-d %b}", 0))
+            day += timedelta(days=1)
+    elsewhere = [row for day, row in dated if day not in by_day]
+    pooled = [r for r in rows if r.key == "unknown"]
+    if elsewhere:
+        others = sum(r.documented for r in elsewhere)
+        pooled.insert(0, StratumRow("other", "Other dates", others))
+    if pooled and slots:
+        slots.append(None)
+    return slots + pooled
+
+
+def _estimate_mark(row: StratumRow, cx: float, y: Callable[[float], float], radius: float) -> str:
+    estimate = row.estimate
+    if estimate and estimate.n_hat is not None and estimate.upper is not None:
+        lower = estimate.lower if estimate.lower is not None else row.documented
+        tip = f"{row.label}: estimated {count(estimate.n_hat)} ({interval(lower, estimate.upper)})"
+        return line(cx, y(lower), cx, y(estimate.upper), "whisker") + circle(
+            cx, y(estimate.n_hat), radius, "estimate-dot", tip
+        )
+    if estimate and estimate.withheld:
+        return text(cx, y(row.documented) - 5, "–", "withheld", "middle")
+    return ""
 
 
 def claims_timeline(
