@@ -135,11 +135,13 @@ def test_report_command_writes_the_file_and_prints_its_path(reported, run, tmp_p
     out = tmp_path / "report.html"
     copy = tmp_path / "copy.undercount"
     _copy_case(source_case, copy)
-    result = run("report", copy, "-o", out, "--redact")
+    result = run("report", copy, "-o", out, "--redact", "--title", "Almaty, January 2022")
     assert result.exit_code == 0, result.output
     assert result.stdout.strip() == str(out)
     assert "redacted" in result.stderr
-    assert "Redacted: no names or witness details" in out.read_text(encoding="utf-8")
+    page = out.read_text(encoding="utf-8")
+    assert "Redacted: no names or witness details" in page
+    assert "<h1>Almaty, January 2022: who was killed, and how many</h1>" in page
 
 
 @pytest.mark.parametrize(

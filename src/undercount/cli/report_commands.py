@@ -23,9 +23,12 @@ from undercount.report import write_report
 @click.option(
     "--redact",
     is_flag=True,
-    help="Leave out names, circumstances, file names and who entered the data.",
+    help="Leave out names, circumstances and file names, for publication.",
 )
-def report_command(case: Path, out: Path, redact: bool) -> None:
+@click.option(
+    "--title", help='The page\'s heading, e.g. "Almaty, January 2022" (default: the case name).'
+)
+def report_command(case: Path, out: Path, redact: bool, title: str | None) -> None:
     """Write the report: documented, claimed and estimated deaths, by day and region, the list
     overlap, the people with their sources, the method and the provenance.
 
@@ -33,11 +36,11 @@ def report_command(case: Path, out: Path, redact: bool) -> None:
 
     \b
     Example:
-      undercount report almaty.undercount -o almaty.html
+      undercount report almaty.undercount -o almaty.html --title "Almaty, January 2022"
       undercount report almaty.undercount -o almaty-public.html --redact
     """
     with open_case(case, read_only=True) as opened:
-        data = write_report(opened, out, redact=redact)
+        data = write_report(opened, out, redact=redact, title=title)
     size = out.stat().st_size
     people = (
         f"{data.documented:,} people"

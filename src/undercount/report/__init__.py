@@ -17,8 +17,10 @@ from undercount.report.render import render_report
 __all__ = ["ReportData", "gather_report_data", "render_report", "write_report"]
 
 
-def write_report(case: Case, out: Path, *, redact: bool = False) -> ReportData:
+def write_report(
+    case: Case, out: Path, *, redact: bool = False, title: str | None = None
+) -> ReportData:
     """Gather, render and write the report to ``out``; returns what it showed."""
-    data = gather_report_data(case, redact=redact)
+    data = gather_report_data(case, redact=redact, title=title)
     out.write_text(render_report(data), encoding="utf-8")
     return data

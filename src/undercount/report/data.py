@@ -6,7 +6,8 @@ estimate used. A person's date, region, sex and status follow the toll's rule: t
 of their records give, ties going to the earliest-imported record.
 
 With ``redact=True`` nothing that names a victim or a witness is read at all: no names, no
-circumstances, no file names (a family's list may be named after it), no login names.
+circumstances, no file names (a family's list may be named after it). Login names of the people
+who entered data are never read, redacted or not: a seized report must not name the team.
 """
 
 from __future__ import annotations
@@ -42,8 +43,11 @@ from undercount.toll import capture_histories, list_estimates
 UNKNOWN = "unknown"
 
 
-def gather_report_data(case: Case, *, redact: bool = False) -> ReportData:
-    """Everything the report shows, read from ``case`` (which is not written to)."""
+def gather_report_data(case: Case, *, redact: bool = False, title: str | None = None) -> ReportData:
+    """Everything the report shows, read from ``case`` (which is not written to).
+
+    ``title`` heads the page ("Almaty, January 2022"); by default, the case's directory name.
+    """
     sources = _sources(case, redact=redact)
     records = _scalar(case, f"SELECT count(*) FROM {CURRENT_RECORDS_SQL}")
     persons_linked = _scalar(case, "SELECT count(DISTINCT person_id) FROM person_records")
@@ -55,7 +59,7 @@ def gather_report_data(case: Case, *, redact: bool = False) -> ReportData:
     region_run, region_estimates = _stratified(estimates, "region")
     persons = _persons(case, redact=redact, source_ids=[s for s, _ in sources]) if linked else ()
     return ReportData(
-        title=case.path.name.removesuffix(".undercount"),
+        title=title or case.path.name.removesuffix(".undercount"),
         generated_at=utc_now(),
         undercount_version=__version__,
         schema_version=case.schema_version(),
