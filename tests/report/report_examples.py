@@ -7,6 +7,7 @@ import gzip
 import json
 import re
 from datetime import date, datetime
+from html import unescape
 from typing import Any
 
 from undercount.report.figures import (
@@ -153,4 +154,4 @@ def persons_payload(html: str) -> dict[str, Any]:
 def visible_text(html: str) -> str:
     """The page without tags, scripts or styles: what a reader (or a search engine) sees."""
     html = re.sub(r"<(script|style)\b[^>]*>.*?</\1>", " ", html, flags=re.S)
-    return re.sub(r"<[^>]+>", " ", html)
+    return unescape(re.sub(r"<[^>]+>", " ", html))

@@ -47,12 +47,12 @@ def test_every_region_seat_falls_inside_the_country_outline() -> None:
     assert outside == []
 
 
-def test_headline_scale_draws_unscoped_current_killed_claims_only() -> None:
+def test_headline_scale_draws_current_killed_claims_with_their_scope() -> None:
     data = full_report_data()
     svg = str(headline_scale(data.documented, data.headline, CLAIMS))
     assert "Prosecutor General&#x27;s Office, 20 Dec 2022" in svg
     assert "15 Jan 2022" not in svg, "superseded"
-    assert "Human Rights Watch" not in svg, "a claim about one incident is not on the total scale"
+    assert "Human Rights Watch (one incident in Almaty), 26 Jan 2022" in svg
     assert "4,353" not in svg, "injured"
     assert "401 (370–479)" in svg
 

@@ -25,6 +25,8 @@ def test_full_report_states_documented_estimate_interval_and_method() -> None:
     assert "The 3 lists name 312 people." in text
     assert "the statistical estimate is 401 (95% interval 370–479), about 89 more" in text
     assert "Bayesian latent-class model (LCMCR)" in text
+    highest = "The highest current claim is 238, by Prosecutor General's Office on 20 December"
+    assert f"{highest} 2022: 74 fewer than the people the lists already name." in text
 
 
 def test_each_claimants_latest_killed_figure_leads_and_old_ones_stay_in_the_ledger() -> None:

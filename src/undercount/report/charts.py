@@ -23,12 +23,13 @@ PALETTE_SIZE = 7  # claimant colours: .claimant-0 … .claimant-6 in the stylesh
 def headline_scale(
     documented: int, estimate: EstimateFigure | None, claims: Sequence[ClaimFigure]
 ) -> Markup:
-    """One row per figure on a common scale: documented, the estimate's interval, each claim.
+    """One row per figure on a common scale: documented, the estimate's interval, and each
+    claimant's current figure for the killed (its scope, if any, in its label).
 
     Claims bounded on one side ("at least", "up to") carry an arrow that way; "about" is hollow.
     """
     label_width, right, row = 290, 30, 34
-    shown = [c for c in claims if c.current and c.counted == "killed" and not c.scope]
+    shown = [c for c in claims if c.current and c.counted == "killed"]
     values = [documented, *(c.figure for c in shown)]
     if estimate and estimate.upper is not None:
         values.append(estimate.upper)
@@ -72,7 +73,8 @@ def headline_scale(
             text(
                 label_width - 12,
                 y + 5,
-                f"{claim.claimant}, {claim.published_on:%-d %b %Y}",
+                f"{claim.claimant}{f' ({claim.scope})' if claim.scope else ''}, "
+                f"{claim.published_on:%-d %b %Y}",
                 "label",
                 "end",
             )
