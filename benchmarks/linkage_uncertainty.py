@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from undercount.case import init_case
+from undercount.estimate import Estimate, estimate
 from undercount.ingest import import_list
 from undercount.link import evaluate_linkage, link_case
 from undercount.simulate import simulate_case
@@ -60,6 +61,10 @@ def run_case(
     shutil.rmtree(folder, ignore_errors=True)
     details = row["parameters"]["linkage_uncertainty"]
     single = details["single_clustering"]
+    true_table = {k: v for k, v in truth["capture_histories"].items() if "1" in k}
+    perfect = estimate(true_table, method=method, seed=seed)
+    assert isinstance(perfect, Estimate)
+    documented = sorted(r["documented"] for r in details["replicates"])
     return {
         "seed": seed,
         "threshold": threshold,
@@ -68,6 +73,8 @@ def run_case(
         "persons_found": linkage["clusters"]["persons_found"],
         "persons_true": linkage["clusters"]["persons_true"],
         "truth": int(truth["total"]),
+        "replicate_documented": [documented[0], documented[len(documented) // 2], documented[-1]],
+        "perfect": [perfect.n_hat, perfect.lower, perfect.upper],
         "single": [single["n_hat"], single["lower"], single["upper"]],
         "combined": [row["n_hat"], row["lower"], row["upper"]],
         "linkage_share": details.get("linkage_share"),
@@ -83,18 +90,23 @@ def covers(interval: list[float | None], truth: int) -> bool:
 
 def print_table(results: list[dict[str, Any]]) -> None:
     print(
-        "| pairwise F1 | cases | single: covers | combined: covers | single: median rel. error |"
+        "| pairwise F1 | cases | perfect linkage: covers | single clustering: covers |"
+        " combined: covers | median rel. error single / combined |"
         " median width single → combined | median linkage share |"
     )
-    print("|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|")
     for low, high in (*BANDS, (0.0, 1.01)):
         band = [r for r in results if low <= r["f1"] < high]
         if not band:
             continue
         label = "all" if (low, high) == (0.0, 1.01) else f"{low:.2f}–{min(high, 1):.2f}"
+        perfect = sum(covers(r["perfect"], r["truth"]) for r in band)
         single = sum(covers(r["single"], r["truth"]) for r in band)
         combined = sum(covers(r["combined"], r["truth"]) for r in band)
         errors = sorted(r["single"][0] / r["truth"] - 1 for r in band if r["single"][0])
+        combined_errors = sorted(
+            r["combined"][0] / r["truth"] - 1 for r in band if r["combined"][0]
+        )
         widths = sorted(
             (r["single"][2] - r["single"][1], r["combined"][2] - r["combined"][1])
             for r in band
@@ -103,9 +115,11 @@ def print_table(results: list[dict[str, Any]]) -> None:
         shares = sorted(r["linkage_share"] for r in band if r["linkage_share"] is not None)
         middle = widths[len(widths) // 2] if widths else (float("nan"), float("nan"))
         print(
-            f"| {label} | {len(band)} | {single}/{len(band)} ({single / len(band):.0%}) "
+            f"| {label} | {len(band)} | {perfect}/{len(band)} ({perfect / len(band):.0%}) "
+            f"| {single}/{len(band)} ({single / len(band):.0%}) "
             f"| {combined}/{len(band)} ({combined / len(band):.0%}) "
-            f"| {errors[len(errors) // 2]:+.1%} | {middle[0]:.0f} → {middle[1]:.0f} "
+            f"| {_median(errors):+.1%} / {_median(combined_errors):+.1%} "
+            f"| {middle[0]:.0f} → {middle[1]:.0f} "
             f"| {shares[len(shares) // 2]:.0%} |"
         )
     added = sorted(r["uncertainty_seconds"] - r["plain_seconds"] for r in results)
@@ -115,6 +129,10 @@ def print_table(results: list[dict[str, Any]]) -> None:
         f"(median {added[len(added) // 2]:.1f} s) over a plain estimate, "
         f"on cases of {records[0]}–{records[-1]} records."
     )
+
+
+def _median(values: list[float]) -> float:
+    return values[len(values) // 2]
 
 
 def main() -> None:
