@@ -1,3 +1,18 @@
+// Printing opens every collapsed table of details, and closes them again afterwards.
+(function () {
+  "use strict";
+  var opened = [];
+  window.addEventListener("beforeprint", function () {
+    opened = Array.prototype.filter.call(document.querySelectorAll("details"), function (d) {
+      return !d.open;
+    });
+    opened.forEach(function (d) { d.open = true; });
+  });
+  window.addEventListener("afterprint", function () {
+    opened.forEach(function (d) { d.open = false; });
+  });
+})();
+
 // The searchable list of people. The rows arrive gzip-compressed in base64 inside the page and
 // are unpacked with the browser's own DecompressionStream: nothing is fetched.
 (function () {
