@@ -13,6 +13,7 @@ from report_examples import persons_payload, visible_text
 from undercount.case import init_case, open_case
 from undercount.claims import Claim, add_claim, latest_claims
 from undercount.ingest import import_list
+from undercount.link import link_case
 from undercount.report import gather_report_data, render_report
 from undercount.simulate import simulate_case
 from undercount.toll import capture_histories, estimate_case
@@ -168,3 +169,22 @@ def _copy_case(source: Path, target: Path) -> None:
             (target / path.name).write_bytes(path.read_bytes())
     with open_case(target, read_only=True):
         pass
+
+
+def test_an_estimate_made_before_the_records_were_linked_again_is_stale(tmp_path: Path) -> None:
+    simulated = simulate_case(tmp_path / "lists", victims=200, sources=3, seed=3)
+    with init_case(tmp_path / "relinked.undercount") as case:
+        for source in simulated.sources:
+            import_list(case, source.path, source=source.name, kind=source.kind,
+                        id_column=source.id_column)  # fmt: skip
+        link_case(case)
+        estimate_case(case, method="lcmcr", seed=2, options=FAST_LCMCR)
+        fresh = gather_report_data(case)
+        link_case(case, threshold=0.9)
+        relinked = gather_report_data(case)
+    assert fresh.headline_run is not None and not fresh.headline_run.stale
+    [run] = fresh.linkage_runs
+    assert fresh.headline_run.linkage_run_id == run.run_id
+    assert dict(run.versions)["splink"] == "5.0.0" and len(run.model_sha256) == 64
+    assert relinked.headline_run is not None and relinked.headline_run.stale
+    assert "the records have been linked again since" in render_report(relinked)
