@@ -1,6 +1,6 @@
-"""How well `undercount.names` matches names, and how fast: prints the figures for docs/names.md.
+"""How well `undercount.names` matches names: prints the figures for docs/names.md.
 
-    .venv/bin/python benchmarks/names_eval.py [--rows 1000000] [--victims 3000]
+    .venv/bin/python benchmarks/names_eval.py [--victims 3000]
 
 1. The labelled evaluation set ``tests/data/name_pairs.tsv``: ROC AUC, best F1 and its
    threshold, blocking-key recall and largest block, overall, per rule and on held-out names.
@@ -9,8 +9,7 @@
    pairs of different victims who share a surname skeleton, and relatives, are the non-matches.
    Also the agreement rates of the stored ``surname_norm``/``given_norm`` columns on true pairs,
    which is what the linkage stage's Splink comparisons see.
-3. Speed: ``romanize`` + ``parse`` over a million names drawn with repetition (real lists repeat
-   names), and ``name_columns`` per record, distinct and repeated.
+Speed is measured by ``benchmarks/names.py``.
 """
 
 from __future__ import annotations
@@ -20,14 +19,12 @@ import csv
 import itertools
 import random
 import tempfile
-import time
 from collections import defaultdict
-from collections.abc import Callable
 from pathlib import Path
 
 from rapidfuzz.distance import JaroWinkler
 
-from undercount.names import keys, name_columns, parse, romanize, similarity
+from undercount.names import keys, name_columns, similarity
 from undercount.names._evaluation import (
     LabelledPair,
     best_f1,
@@ -36,7 +33,6 @@ from undercount.names._evaluation import (
     read_pairs,
     roc_auc,
 )
-from undercount.names._lexicon import load_lexicon
 
 PAIRS = Path(__file__).resolve().parents[1] / "tests" / "data" / "name_pairs.tsv"
 FULL_NAME_HEADERS = {"ФИО", "full name", "Аты-жөні", "name", "Full name"}
@@ -186,74 +182,13 @@ def _read_simulated_records(case) -> list[tuple[str, str, str, dict]]:
     return records
 
 
-def report_speed(rows: int, seed: int) -> None:
-    lexicon = load_lexicon()
-    rng = random.Random(seed)
-    given = sorted(k for k in lexicon.given_sex)
-    surnames = sorted(lexicon.surnames)
-    spellings = _cyrillic_spellings()
-    distinct = [
-        f"{rng.choice(spellings['surname'])} {rng.choice(spellings['given'])} "
-        f"{rng.choice(spellings['given'])}ович"
-        for _ in range(rows // 10)
-    ]
-    drawn = [rng.choice(distinct) for _ in range(rows)]
-    print(f"== speed ({len(given)} given names, {len(surnames)} surnames in the lexicon)")
-    _time(f"romanize + parse, {rows:,} names ({len(set(drawn)):,} distinct)", drawn,
-          lambda n: (romanize(n), parse(n)))  # fmt: skip
-    _clear_caches()
-    unique = list(dict.fromkeys(distinct))
-    _time(f"name_columns, {len(unique):,} distinct names, cold caches", unique, name_columns)
-    _time(f"name_columns, {rows:,} records drawn from them", drawn, name_columns)
-
-
-def _cyrillic_spellings() -> dict[str, list[str]]:
-    import json
-    from importlib import resources
-
-    data = json.loads(
-        resources.files("undercount.data").joinpath("kazakh_names.json").read_text("utf-8")
-    )
-    given = [e[k] for e in data["male_given"] for k in ("kk", "ru")]
-    surnames = [e[k] for e in data["surnames"] for k in ("kk", "ru")]
-    return {"given": given, "surname": surnames}
-
-
-def _clear_caches() -> None:
-    from undercount.names import _columns, _fold, _parse, _romanize, _words
-
-    for function in (
-        _fold.fold_word, _fold.transcribe_word, _words.read_word, _words._word_kind,
-        _parse._parse_cached, _romanize.romanize, _columns._name_columns,
-    ):  # fmt: skip
-        function.cache_clear()
-
-
-def _time(label: str, names: list[str], call: Callable[[str], object]) -> None:
-    start = time.perf_counter()
-    for name in names:
-        call(name)
-    elapsed = time.perf_counter() - start
-    print(f"  {label}: {elapsed:.2f} s, {len(names) / elapsed:,.0f} per second")
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--victims", type=int, default=3000)
     parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args()
     report_evaluation_set()
     report_simulated_case(args.victims, args.seed)
-    report_speed(args.rows, args.seed)
-    print(f"  (machine load while measuring: {_load()})")
-
-
-def _load() -> str:
-    try:
-        return " ".join(Path("/proc/loadavg").read_text().split()[:3])
-    except OSError:
-        return "unknown"
 
 
 if __name__ == "__main__":

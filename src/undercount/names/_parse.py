@@ -118,7 +118,7 @@ def read_name(name: str, order: str) -> ParsedName:
     )
 
 
-_parse_cached = lru_cache(maxsize=1 << 16)(read_name)
+_parse_cached = lru_cache(maxsize=1 << 17)(read_name)
 
 
 def _kazakh_patronymic_as_surname(written: str | None) -> Word | None:

@@ -12,7 +12,7 @@ from undercount.names._lexicon import canonical_word
 _WORD_RE: Final = re.compile(r"[^\s,;/<()\[\]\-.]+")
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 17)
 def romanize(name: str) -> str:
     """Every word of ``name`` folded to its skeleton, known variants to their Kazakh form.
 
