@@ -15,6 +15,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
+from report_examples import full_report_data
 
 from undercount.report import gather_report_data, render_report
 from undercount.toll import estimate_case
@@ -105,3 +106,21 @@ def test_screenshot_of_the_whole_page(report_file: Path, tmp_path: Path) -> None
     assert header[:8] == b"\x89PNG\r\n\x1a\n"
     assert struct.unpack(">II", header[16:24]) == (1280, 4000)
     assert shot.stat().st_size > 100_000, "a blank page compresses to almost nothing"
+
+
+@pytest.mark.parametrize(
+    ("description", "query", "expected"),
+    [
+        ("Latin letters find a name written only in Cyrillic", "ibraeva", "1 of 3"),
+        ("Russian letters find a Kazakh spelling (Қ as К)", "КАСЫМОВ", "1 of 3"),
+        ("zh and j are one letter", "Aruzhan", "1 of 3"),
+        ("every word must match", "omarov 2022-01-06", "1 of 3"),
+        ("nothing matches", "zzzz", "0 of 3"),
+    ],
+)
+def test_search_folds_scripts_and_spellings(description, query, expected, tmp_path: Path) -> None:
+    page = tmp_path / "examples.html"
+    page.write_text(render_report(full_report_data()), encoding="utf-8")
+    result = _chromium(tmp_path, page.as_uri() + "#search=" + quote(query), "--dump-dom")
+    status = re.search(r'id="persons-status"[^>]*>([^<]*)<', result.stdout)
+    assert status is not None and status.group(1).startswith(expected), (description, status)
