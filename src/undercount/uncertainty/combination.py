@@ -47,12 +47,12 @@ class LinkageShare:
     linkage_share: float
     replicates: int
 
-    def as_dict(self) -> dict[str, float | int]:
+    def as_dict(self) -> dict[str, float]:
+        """The three figures a stored run keeps (the replicates are listed beside them)."""
         return {
             "within_variance": self.within_variance,
             "between_variance": self.between_variance,
             "linkage_share": self.linkage_share,
-            "replicates": self.replicates,
         }
 
 
