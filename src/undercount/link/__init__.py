@@ -8,5 +8,16 @@ from __future__ import annotations
 
 from undercount.link.evaluation import evaluate_linkage
 from undercount.link.linking import LinkResult, link_case
+from undercount.link.persons import list_persons
+from undercount.link.review import DECISIONS, ReviewPair, decide, review_queue
 
-__all__ = ["LinkResult", "evaluate_linkage", "link_case"]
+__all__ = [
+    "DECISIONS",
+    "LinkResult",
+    "ReviewPair",
+    "decide",
+    "evaluate_linkage",
+    "link_case",
+    "list_persons",
+    "review_queue",
+]

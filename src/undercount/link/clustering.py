@@ -6,10 +6,11 @@ two namesakes into one person. Counting needs the opposite bias to be small too,
 are merged here only when the evidence across them holds on average:
 
 * pairs are taken from the most to the least probable, down to ``threshold``;
-* two clusters merge only if the mean match probability over *all* record pairs across them is
-  at least ``support`` (pairs never scored, or scored under the prediction floor, count as 0:
-  blocking and the model both saw nothing in common). A chain A–C–B with A–B a clear
-  non-match then stops at A–C;
+* two clusters merge only if the mean match probability over the record pairs across them that
+  were *compared* is at least ``support``: pairs blocking made but the model scored under the
+  prediction floor count as 0 (evidence against), pairs blocking never made are left out (no
+  evidence either way: leaving them out keeps a blocking miss from splitting a person). A
+  chain A–C–B, where namesakes A and B were compared and found different, stops at A–C;
 * a reviewer's "match" is merged first and unconditionally, a reviewer's "non-match" is a
   cannot-link that no later merge may cross (a conflict is reported, and cannot-link wins);
 * records from a source declared free of duplicates never share a person.
@@ -50,6 +51,7 @@ def cluster_records(
     *,
     threshold: float = DEFAULT_THRESHOLD,
     support: float = DEFAULT_SUPPORT,
+    against: tuple[np.ndarray, np.ndarray] | None = None,
     must_link: Iterable[tuple[int, int]] = (),
     cannot_link: Iterable[tuple[int, int]] = (),
     sources: np.ndarray | None = None,
@@ -57,6 +59,7 @@ def cluster_records(
 ) -> Clustering:
     """Cluster records; ids in pairs and constraints are record ids, ``sources`` is per record.
 
+    ``against`` holds pairs compared and scored under the floor (probability 0 here).
     ``duplicate_free`` lists source codes (values of ``sources``) whose records are known to be
     distinct people.
     """
@@ -65,7 +68,9 @@ def cluster_records(
     index_of = _indexer(ids[order], order)
     left, right = index_of(np.asarray(pairs_l)), index_of(np.asarray(pairs_r))
     probability = np.asarray(probabilities, dtype=np.float64)
-    graph = _Graph(len(ids), left, right, probability)
+    graph = _Graph(left, right, probability)
+    if against is not None and len(against[0]):
+        graph.add(index_of(np.asarray(against[0])), index_of(np.asarray(against[1])), 0.0)
     state = _State(len(ids), sources, set(duplicate_free))
     for a, b in cannot_link:
         i, j = int(index_of(np.array([a]))[0]), int(index_of(np.array([b]))[0])
@@ -107,23 +112,29 @@ def _indexer(sorted_ids: np.ndarray, order: np.ndarray):  # type: ignore[no-unty
 class _Graph:
     """Adjacency of the scored pairs, for the mean probability across two clusters."""
 
-    def __init__(self, n: int, left: np.ndarray, right: np.ndarray, probability: np.ndarray):
+    def __init__(self, left: np.ndarray, right: np.ndarray, probability: np.ndarray):
         self.neighbours: dict[int, dict[int, float]] = {}
         for i, j, p in zip(left.tolist(), right.tolist(), probability.tolist(), strict=True):
             self.neighbours.setdefault(i, {})[j] = p
             self.neighbours.setdefault(j, {})[i] = p
+
+    def add(self, left: np.ndarray, right: np.ndarray, probability: float) -> None:
+        for i, j in zip(left.tolist(), right.tolist(), strict=True):
+            self.neighbours.setdefault(i, {}).setdefault(j, probability)
+            self.neighbours.setdefault(j, {}).setdefault(i, probability)
 
     def mean_across(self, state: _State, root_a: int, root_b: int) -> float:
         members_a, members_b = state.members_of(root_a), state.members_of(root_b)
         if len(members_a) > len(members_b):
             members_a, members_b = members_b, members_a
             root_b = root_a
-        total = 0.0
+        total, compared = 0.0, 0
         for i in members_a:
             for j, p in self.neighbours.get(i, {}).items():
                 if state.find(j) == root_b:
                     total += p
-        return total / (len(members_a) * len(members_b))
+                    compared += 1
+        return total / compared
 
 
 class _State:

@@ -106,6 +106,7 @@ def build_input_table(con: duckdb.DuckDBPyConnection, catalog: str) -> Features:
           r.record_id,
           s.name AS source,
           nullif(r.surname_norm, '') AS surname_norm,
+          {surname_root_sql("nullif(r.surname_norm, '')")} AS surname_root,
           nullif(r.given_norm, '') AS given_norm,
           nullif(r.father_norm, '') AS father_norm,
           coalesce(r.sex, r.sex_from_name) AS sex,
@@ -154,7 +155,7 @@ def _extra_headers(
     extras: dict[str, str] = {}
     for header in headers:
         column = _column_name(header, extras)
-        path = f"$.\"{_sql_text(header)}\""
+        path = f'$."{_sql_text(header)}"'
         row = con.execute(
             f"""
             SELECT count(v), avg(length(v)), count(DISTINCT v), count(*)

@@ -71,7 +71,9 @@ def link_case(
     step = progress or (lambda message: None)
     started, clock = utc_now(), time.perf_counter()
     seconds: dict[str, float] = {}
-    scored = score_case_pairs(case.con, engine=engine, seed=seed, progress=step)
+    scored = score_case_pairs(
+        case.con, engine=engine, seed=seed, threshold=threshold, progress=step
+    )
     seconds["score"] = time.perf_counter() - clock
 
     clock = time.perf_counter()
@@ -91,6 +93,10 @@ def link_case(
         pairs.column("match_probability").to_numpy(),
         threshold=threshold,
         support=DEFAULT_SUPPORT,
+        against=(
+            scored.blocked_below_floor.column("record_id_l").to_numpy(),
+            scored.blocked_below_floor.column("record_id_r").to_numpy(),
+        ),
         must_link=decisions.must_link,
         cannot_link=decisions.cannot_link,
         sources=source_codes,

@@ -46,7 +46,9 @@ def build_model(features: Features) -> LinkModel:
         link_type="dedupe_only",
         unique_id_column_name="record_id",
         comparisons=[c for _, c in comparisons],
-        blocking_rules_to_generate_predictions=[CustomRule(rule, sql_dialect="duckdb") for rule in blocking],
+        blocking_rules_to_generate_predictions=[
+            CustomRule(rule, sql_dialect="duckdb") for rule in blocking
+        ],
         retain_intermediate_calculation_columns=True,
         retain_matching_columns=False,
     )
@@ -109,24 +111,40 @@ def _deterministic_rules(features: Features) -> list[Any]:
 
 
 def _em_rules(features: Features) -> list[Any]:
-    """Two EM sessions whose blocking columns do not overlap, so every m gets estimated."""
+    """Two EM sessions whose blocking columns do not overlap, so every m gets estimated.
+
+    Neither session blocks on names alone: in a large case most pairs agreeing on surname and
+    given name are namesakes, and EM then learns that "a match" may differ by ten years of
+    birth. The first session adds the father's name (or a date), the second blocks on a date
+    (or, for lists without dates, on their other columns) so the name comparisons are trained.
+    """
     names = [c for c in ("surname_norm", "given_norm") if features.has(c)]
-    others = [c for c in ("birth_date", "death_date", "place_key") if features.has(c)]
+    third = next(
+        (c for c in ("father_norm", "birth_date", "death_date", "place_key") if features.has(c)),
+        None,
+    )
+    rules: list[Any] = []
+    if names:
+        rules.append(block_on(*names, *([third] if third else [])))
     extra = [c for c in features.extra_columns if features.has(c)]
-    second = [others[0]] if others and others[0] == "birth_date" else others[:2]
-    if not second and extra:
-        second = extra[:2]
-    rules = [block_on(*names)] if names else []
-    if second:
-        rules.append(block_on(*second))
+    if features.has("birth_date"):
+        rules.append(block_on("birth_date"))
+    elif features.has("death_date") and features.has("place_key"):
+        rules.append(block_on("death_date", "place_key", "sex"))
+    elif extra:
+        rules.append(block_on(*extra[:2]))
     return rules
 
 
 def _comparisons(features: Features) -> list[tuple[str, Any]]:
     found: list[tuple[str, Any]] = []
-    for column in NAME_COLUMNS:
-        if features.has(column):
-            found.append((column, _name_comparison(column)))
+    swappable = features.has("surname_norm") and features.has("given_norm")
+    if features.has("surname_norm"):
+        found.append(("surname_norm", _surname_comparison(swappable=swappable)))
+    if features.has("given_norm"):
+        found.append(("given_norm", _given_comparison(swappable=swappable)))
+    if features.has("father_norm"):
+        found.append(("father_norm", _name_comparison("father_norm")))
     if features.has("sex"):
         found.append(("sex", cl.ExactMatch("sex")))
     if features.has("birth_year_lo"):
@@ -139,6 +157,48 @@ def _comparisons(features: Features) -> list[tuple[str, Any]]:
         if features.has(column):
             found.append((column, _name_comparison(column)))
     return found
+
+
+_SWAPPED = (
+    "surname_root_l = given_norm_r AND given_norm_l = surname_root_r",
+    "surname and given name swapped",
+)
+
+
+def _surname_comparison(*, swappable: bool) -> Any:
+    """Surnames: exact, same root (Жақсылық = Жақсылықов), swapped with the given name, fuzzy.
+
+    The swap level is there because lists disagree on name order and a Kazakh surname without
+    an ending reads like a given name (Айша Жақсылық / Aisha Zhaksylykova).
+    """
+    levels: list[Any] = [
+        cll.NullLevel("surname_norm"),
+        cll.ExactMatchLevel("surname_norm", term_frequency_adjustments=True),
+        _level("surname_root_l = surname_root_r", "same surname root"),
+    ]
+    if swappable:
+        levels.append(_level(*_SWAPPED))
+    levels += [
+        cll.JaroWinklerLevel("surname_norm", 0.92),
+        cll.JaroWinklerLevel("surname_norm", 0.80),
+        cll.ElseLevel(),
+    ]
+    return cl.CustomComparison(comparison_levels=levels, output_column_name="surname_norm")
+
+
+def _given_comparison(*, swappable: bool) -> Any:
+    levels: list[Any] = [
+        cll.NullLevel("given_norm"),
+        cll.ExactMatchLevel("given_norm", term_frequency_adjustments=True),
+    ]
+    if swappable:
+        levels.append(_level(*_SWAPPED))
+    levels += [
+        cll.JaroWinklerLevel("given_norm", 0.92),
+        cll.JaroWinklerLevel("given_norm", 0.80),
+        cll.ElseLevel(),
+    ]
+    return cl.CustomComparison(comparison_levels=levels, output_column_name="given_norm")
 
 
 def _name_comparison(column: str) -> Any:
@@ -158,9 +218,9 @@ def _birth_comparison(*, has_dates: bool) -> Any:
     """Birth year ranges: a birth date, or an age at death seen from the year of death."""
     overlap = "birth_year_lo_l <= birth_year_hi_r AND birth_year_lo_r <= birth_year_hi_l"
     levels: list[Any] = [
-        _level(
-            "birth_year_lo_l IS NULL OR birth_year_lo_r IS NULL", "birth unknown"
-        ).configure(is_null_level=True),
+        _level("birth_year_lo_l IS NULL OR birth_year_lo_r IS NULL", "birth unknown").configure(
+            is_null_level=True
+        ),
     ]
     if has_dates:
         levels.append(cll.ExactMatchLevel("birth_date"))

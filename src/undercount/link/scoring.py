@@ -21,8 +21,11 @@ from dataclasses import dataclass
 from typing import Any
 
 import duckdb
+import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
+from scipy.sparse import coo_matrix
+from scipy.sparse.csgraph import connected_components
 from splink import DuckDBAPI, Linker
 
 from undercount.errors import UndercountError
@@ -32,21 +35,29 @@ from undercount.link.model import LinkModel, build_model
 ENGINES = ("duckdb", "spark")
 PREDICTION_FLOOR = 0.01
 _SCRATCH = "link_scratch"
-_U_MAX_PAIRS = 2e7
+_U_MAX_PAIRS = 5e6
 _EM_MAX_PAIRS = 2e6
 _EM_SAMPLE_RECORDS = 200_000
+_LARGEST_CHECKED_COMPONENT = 300
+_DETERMINISTIC_RECALL = 0.4
 
 Progress = Callable[[str], None]
 
 
 @dataclass
 class ScoredPairs:
-    """Scored pairs (``record_id_l`` < ``record_id_r``) and the model that scored them."""
+    """Scored pairs (``record_id_l`` < ``record_id_r``) and the model that scored them.
+
+    ``blocked_below_floor`` holds pairs that could end up in one person (their records are
+    joined through pairs at or above ``threshold``) which blocking made and the model scored
+    under the floor: known evidence against, as opposed to pairs never compared.
+    """
 
     features: Features
     model: LinkModel
     pairs: pa.Table
     model_json: dict[str, Any]
+    blocked_below_floor: pa.Table
 
 
 def score_case_pairs(
@@ -54,6 +65,7 @@ def score_case_pairs(
     *,
     engine: str = "duckdb",
     seed: int = 1,
+    threshold: float = 0.5,
     progress: Progress | None = None,
 ) -> ScoredPairs:
     """Build the input, train, predict. ``con`` is the case's connection."""
@@ -75,21 +87,77 @@ def score_case_pairs(
         model = build_model(features)
         if engine == "duckdb":
             linker = Linker(DuckDBAPI(connection=con).register(INPUT_TABLE), model.settings)
-            return _train_and_predict(linker, features, model, seed, step)
-        records = con.execute(f"SELECT * FROM {INPUT_TABLE}").to_arrow_table()
-    from undercount.link.spark import spark_linker
+            pairs, model_json = _train_and_predict(linker, features, model, seed, step)
+        else:
+            from undercount.link.spark import spark_linker
 
-    with spark_linker(records, model.settings) as linker:
-        return _train_and_predict(linker, features, model, seed, step)
+            records = con.execute(f"SELECT * FROM {INPUT_TABLE}").to_arrow_table()
+            with spark_linker(records, model.settings) as linker:
+                pairs, model_json = _train_and_predict(linker, features, model, seed, step)
+        step("finding evidence against chains")
+        low = blocked_below_floor(con, pairs, model.blocking_rules, threshold)
+    return ScoredPairs(features, model, pairs, model_json, low)
+
+
+def blocked_below_floor(
+    con: duckdb.DuckDBPyConnection, pairs: pa.Table, rules: list[str], threshold: float
+) -> pa.Table:
+    """Pairs inside a component of the ≥ ``threshold`` graph that blocking made but the floor
+    dropped. Components larger than ``_LARGEST_CHECKED_COMPONENT`` are not checked (their
+    unscored pairs stay "never compared"): a component that large is a chain already."""
+    strong = pairs.filter(pc.greater_equal(pairs.column("match_probability"), threshold))
+    left = strong.column("record_id_l").to_numpy()
+    right = strong.column("record_id_r").to_numpy()
+    empty = pa.table(
+        {"record_id_l": pa.array([], pa.int64()), "record_id_r": pa.array([], pa.int64())}
+    )
+    if len(left) == 0:
+        return empty
+    nodes, inverse = np.unique(np.concatenate([left, right]), return_inverse=True)
+    n = len(nodes)
+    graph = coo_matrix((np.ones(len(left)), (inverse[: len(left)], inverse[len(left) :])), (n, n))
+    _, component = connected_components(graph, directed=False)
+    sizes = np.bincount(component)
+    checked = np.flatnonzero((sizes >= 3) & (sizes <= _LARGEST_CHECKED_COMPONENT))
+    lows: list[np.ndarray] = []
+    highs: list[np.ndarray] = []
+    members_sorted = np.argsort(component, kind="stable")
+    starts = np.concatenate([[0], np.cumsum(sizes)])
+    for c in checked.tolist():
+        members = nodes[members_sorted[starts[c] : starts[c + 1]]]
+        a, b = np.triu_indices(len(members), k=1)
+        lows.append(members[a])
+        highs.append(members[b])
+    if not lows:
+        return empty
+    within = pa.table({"record_id_l": np.concatenate(lows), "record_id_r": np.concatenate(highs)})
+    condition = " OR ".join(f"({rule})" for rule in rules)
+    con.register("undercount_within", within)
+    con.register("undercount_kept", pairs.select(["record_id_l", "record_id_r"]))
+    try:
+        return con.execute(
+            f"""
+            SELECT w.record_id_l, w.record_id_r
+            FROM undercount_within w
+            JOIN {INPUT_TABLE} l ON l.record_id = w.record_id_l
+            JOIN {INPUT_TABLE} r ON r.record_id = w.record_id_r
+            ANTI JOIN undercount_kept k
+              ON k.record_id_l = w.record_id_l AND k.record_id_r = w.record_id_r
+            WHERE {condition}
+            """
+        ).to_arrow_table()
+    finally:
+        con.unregister("undercount_within")
+        con.unregister("undercount_kept")
 
 
 def _train_and_predict(
     linker: Linker, features: Features, model: LinkModel, seed: int, step: Progress
-) -> ScoredPairs:
+) -> tuple[pa.Table, dict[str, Any]]:
     with _quiet_splink():
         step("training: prior")
         linker.training.estimate_probability_two_random_records_match(
-            model.deterministic_rules, recall=0.8
+            model.deterministic_rules, recall=_DETERMINISTIC_RECALL
         )
         step("training: u by random sampling")
         linker.training.estimate_u_using_random_sampling(max_pairs=_U_MAX_PAIRS, seed=seed)
@@ -103,7 +171,7 @@ def _train_and_predict(
         predictions = linker.inference.predict(threshold_match_probability=PREDICTION_FLOOR)
         pairs = _normalise(predictions.as_pyarrow_table(), model)
         model_json = linker.misc.save_model_to_json()
-    return ScoredPairs(features, model, pairs, json.loads(json.dumps(model_json)))
+    return pairs, json.loads(json.dumps(model_json))
 
 
 def _normalise(table: pa.Table, model: LinkModel) -> pa.Table:
@@ -147,7 +215,7 @@ def _quiet_splink() -> Iterator[None]:
     progress lines and the run record instead."""
     logger = logging.getLogger("splink")
     level = logger.level
-    logger.setLevel(logging.ERROR)
+    logger.setLevel(logging.ERROR if not __import__("os").environ.get("UC_DEBUG") else logging.INFO)
     try:
         yield
     finally:

@@ -156,7 +156,12 @@ def save_run(
             con.unregister("undercount_link_assignment")
         case.audit(
             "link.run",
-            {"run_id": run_id, "engine": run.engine, "records": run.records, "persons": run.persons},
+            {
+                "run_id": run_id,
+                "engine": run.engine,
+                "records": run.records,
+                "persons": run.persons,
+            },
         )
     return run_id
 
@@ -186,4 +191,6 @@ def _replace_persons(con: duckdb.DuckDBPyConnection, run_id: int) -> None:
         """
     )
     con.execute("DELETE FROM person_records")
-    con.execute("INSERT INTO person_records SELECT record_id, person_id FROM undercount_link_assignment")
+    con.execute(
+        "INSERT INTO person_records SELECT record_id, person_id FROM undercount_link_assignment"
+    )
