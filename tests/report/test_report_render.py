@@ -6,6 +6,8 @@ import re
 from dataclasses import replace
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from report_examples import (
     PERSONS,
     WITHHELD,
@@ -153,3 +155,31 @@ def test_other_methods_are_compared_beside_the_headline_with_reasons_when_withhe
 )
 def test_the_report_leads_with_lcmcr_then_dga_then_loglinear(methods, expected) -> None:
     assert preferred_method(methods) == expected
+
+
+_SECTIONS = (
+    "sources", "by_status", "claims", "headline", "other_methods", "by_day", "day_run",
+    "by_region", "region_run", "overlap", "persons", "linkage_runs", "estimate_runs",
+)  # fmt: skip
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    absent=st.sets(st.sampled_from(_SECTIONS)),
+    linked=st.booleans(),
+    redacted=st.booleans(),
+    words=st.text(min_size=1, max_size=40),
+)
+def test_any_mix_of_sections_and_any_text_renders_one_escaped_page(
+    absent: set[str], linked: bool, redacted: bool, words: str
+) -> None:
+    empty = {name: () for name in _SECTIONS}
+    empty.update(headline=None, day_run=None, region_run=None, overlap=None)
+    claim = ClaimFigure(7, words, "other", PERSONS[0].death_date, 3, scope=words, quote=words)
+    changes = {name: empty[name] for name in absent}
+    changes["claims"] = (*changes.get("claims", full_report_data().claims), claim)
+    data = full_report_data(linked=linked, redacted=redacted, title=words, **changes)
+    html = render_report(data)
+    assert html.count("<h1>") == 1 and html.rstrip().endswith("</html>")
+    if "<" in words:
+        assert words not in html, "text from the case is escaped"
