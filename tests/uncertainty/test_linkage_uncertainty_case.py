@@ -126,5 +126,9 @@ def test_the_command_line_stores_and_shows_the_combined_estimate(linked, run) ->
     assert result.exit_code == 0, result.output
     [row] = json.loads(result.stdout)
     assert len(row["parameters"]["linkage_uncertainty"]["replicates"]) == 3
-    usage = run("estimate", path, "--linkage-uncertainty", "--by", "region")
-    assert usage.exit_code == 2 and "total only" in usage.output
+    for wrong, message in (
+        (("--linkage-uncertainty", "--by", "region"), "total only"),
+        (("--replicates", "5"), "applies with --linkage-uncertainty"),
+    ):
+        usage = run("estimate", path, *wrong)
+        assert usage.exit_code == 2 and message in usage.output

@@ -51,9 +51,7 @@ case_argument = click.argument("case", type=click.Path(file_okay=False, path_typ
 @click.option(
     "--replicates",
     type=click.IntRange(min=2),
-    default=DEFAULT_REPLICATES,
-    show_default=True,
-    help="With --linkage-uncertainty: how many clusterings to draw.",
+    help=f"With --linkage-uncertainty: clusterings to draw (default {DEFAULT_REPLICATES}).",
 )
 @json_option
 def estimate_command(
@@ -66,7 +64,7 @@ def estimate_command(
     thinning: int | None,
     level: float,
     linkage_uncertainty: bool,
-    replicates: int,
+    replicates: int | None,
     as_json: bool,
 ) -> None:
     """Estimate the total number of people killed, documented or not, from the overlap of lists.
@@ -90,12 +88,14 @@ def estimate_command(
     options = {"lcmcr": sampler} if sampler else {}
     if linkage_uncertainty and by is not None:
         raise click.UsageError("--linkage-uncertainty estimates the total only; drop --by.")
+    if replicates is not None and not linkage_uncertainty:
+        raise click.UsageError("--replicates applies with --linkage-uncertainty.")
     with open_case(case) as opened:
         if linkage_uncertainty:
             run = estimate_with_linkage_uncertainty(
                 opened,
                 method=method,
-                replicates=replicates,
+                replicates=replicates or DEFAULT_REPLICATES,
                 seed=seed,
                 level=level,
                 options=options,
