@@ -188,3 +188,17 @@ def test_an_estimate_made_before_the_records_were_linked_again_is_stale(tmp_path
     assert dict(run.versions)["splink"] == "5.0.0" and len(run.model_sha256) == 64
     assert relinked.headline_run is not None and relinked.headline_run.stale
     assert "the records have been linked again since" in render_report(relinked)
+
+
+def test_without_an_overall_run_the_headline_is_a_stratified_runs_total(tmp_path: Path) -> None:
+    simulated = simulate_case(tmp_path / "lists", victims=200, sources=3, seed=3)
+    with init_case(tmp_path / "strata.undercount") as case:
+        for source in simulated.sources:
+            import_list(case, source.path, source=source.name, kind=source.kind,
+                        id_column=source.id_column)  # fmt: skip
+        link_case(case)
+        estimate_case(case, method="lcmcr", by="region", seed=2, options=FAST_LCMCR)
+        data = gather_report_data(case)
+    assert data.headline_run is not None and data.headline_run.stratum_field == "region"
+    assert data.headline is not None and data.headline.documented == data.documented
+    assert "combined from the estimates by region" in render_report(data)

@@ -204,9 +204,12 @@ def _figure(row: dict[str, Any], histories: dict[str, int]) -> EstimateFigure:
 def _headline(
     estimates: _Estimates,
 ) -> tuple[EstimateRunSummary | None, EstimateFigure | None, tuple[EstimateFigure, ...]]:
-    for run, figures in estimates:
-        if run.stratum_field is None:
-            totals = [figures[key] for key in figures if key[1] == ""]
+    """The latest unstratified run's totals; failing that, the latest stratified run's total,
+    which the toll combines from its strata."""
+    ordered = sorted(estimates, key=lambda item: item[0].stratum_field is not None)  # stable
+    for run, figures in ordered:
+        totals = [figures[key] for key in figures if key[1] == ""]
+        if totals:
             totals.sort(key=lambda f: method_rank(f.method))
             return run, totals[0], tuple(totals[1:])
     return None, None, ()
