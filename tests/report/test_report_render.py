@@ -18,7 +18,13 @@ from report_examples import (
 )
 
 from undercount.report import render_report
-from undercount.report.figures import ClaimFigure, EstimateFigure, preferred_method
+from undercount.report.figures import (
+    ClaimFigure,
+    EstimateFigure,
+    Overlap,
+    StratumRow,
+    preferred_method,
+)
 
 
 def test_full_report_states_documented_estimate_interval_and_method() -> None:
@@ -163,23 +169,30 @@ _SECTIONS = (
 )  # fmt: skip
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=60, deadline=None)
 @given(
     absent=st.sets(st.sampled_from(_SECTIONS)),
     linked=st.booleans(),
     redacted=st.booleans(),
+    only_unknown=st.booleans(),
+    counted=st.sampled_from(("killed", "injured", "detained")),
     words=st.text(min_size=1, max_size=40),
 )
 def test_any_mix_of_sections_and_any_text_renders_one_escaped_page(
-    absent: set[str], linked: bool, redacted: bool, words: str
+    absent: set[str], linked: bool, redacted: bool, only_unknown: bool, counted: str, words: str
 ) -> None:
     empty = {name: () for name in _SECTIONS}
     empty.update(headline=None, day_run=None, region_run=None, overlap=None)
-    claim = ClaimFigure(7, words, "other", PERSONS[0].death_date, 3, scope=words, quote=words)
     changes = {name: empty[name] for name in absent}
-    changes["claims"] = (*changes.get("claims", full_report_data().claims), claim)
-    data = full_report_data(linked=linked, redacted=redacted, title=words, **changes)
-    html = render_report(data)
+    claim = ClaimFigure(7, words, "other", PERSONS[0].death_date, 3, counted=counted, scope=words)
+    changes["claims"] = (claim,)
+    if only_unknown:  # strata with nothing to draw: no dated day, no placed region, no overlap
+        changes.update(
+            by_day=(StratumRow("unknown", "Date unknown", 4),),
+            by_region=(StratumRow("unknown", "Region unknown", 4),),
+            overlap=Overlap(("a", "b", "c"), ()),
+        )
+    html = render_report(full_report_data(linked=linked, redacted=redacted, title=words, **changes))
     assert html.count("<h1>") == 1 and html.rstrip().endswith("</html>")
     if "<" in words:
         assert words not in html, "text from the case is escaped"

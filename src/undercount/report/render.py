@@ -49,15 +49,13 @@ def render_report(data: ReportData) -> str:
 
 
 def _charts(data: ReportData) -> dict[str, Markup]:
-    charts: dict[str, Markup] = {
-        "headline": headline_scale(data.documented, data.headline, data.claims)
-        if data.linked
-        else Markup("")
-    }
-    unit = "people" if data.linked else "records"
+    """Every chart the data supports; an empty ``Markup`` for each it does not."""
+    charts = dict.fromkeys(("headline", "days", "map", "overlap", "claims"), Markup(""))
+    if data.linked:
+        charts["headline"] = headline_scale(data.documented, data.headline, data.claims)
     if data.by_day:
-        charts["days"] = day_bars(data.by_day, unit)
-    if any(row.position for row in data.by_region):
+        charts["days"] = day_bars(data.by_day, "people" if data.linked else "records")
+    if any(row.position and row.documented for row in data.by_region):
         charts["map"] = region_map(data.by_region)
     if data.overlap and data.overlap.patterns:
         charts["overlap"] = overlap_upset(data.overlap)
