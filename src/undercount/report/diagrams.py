@@ -75,7 +75,7 @@ def overlap_upset(overlap: Overlap) -> Markup:
         sum(n for pattern, n in overlap.patterns if pattern[index] == "1")
         for index in range(len(names))
     ]
-    name_width, size_width, top, bar_height, row = 96, 120, 24, 150, 24
+    name_width, size_width, top, bar_height, row = 96, 120, 44, 150, 24
     matrix_left = name_width + size_width + 16
     column = min(32.0, (WIDTH - matrix_left - 8) / max(len(shown), 1))
     matrix_top = top + bar_height + 14
@@ -110,7 +110,11 @@ def overlap_upset(overlap: Overlap) -> Markup:
         parts.append(
             rect(cx - column * 0.35, top + bar_height - bar, column * 0.7, bar, "combination", tip)
         )
-        parts.append(text(cx, top + bar_height - bar - 4, count(people), "tick", "middle"))
+        label = count(people)
+        if len(label) * 6.5 > column:  # too wide to sit level above its bar: stand it up
+            parts.append(text(cx + 4, top + bar_height - bar - 4, label, "tick", upright=True))
+        else:
+            parts.append(text(cx, top + bar_height - bar - 4, label, "tick", "middle"))
         rows_in = [i for i, flag in enumerate(pattern) if flag == "1"]
         if len(rows_in) > 1:
             parts.append(

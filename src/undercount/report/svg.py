@@ -26,10 +26,15 @@ def frame(
     )
 
 
-def text(x: float, y: float, content: str, cls: str = "", anchor: str = "start") -> str:
+def text(
+    x: float, y: float, content: str, cls: str = "", anchor: str = "start", *, upright: bool = False
+) -> str:
+    """Text at (x, y); ``upright`` turns it to read bottom to top, for labels in narrow columns."""
     attributes = f' class="{cls}"' if cls else ""
     if anchor != "start":
         attributes += f' text-anchor="{anchor}"'
+    if upright:
+        attributes += f' transform="rotate(-90 {x:.1f} {y:.1f})"'
     return f'<text x="{x:.1f}" y="{y:.1f}"{attributes}>{escape(content)}</text>'
 
 
