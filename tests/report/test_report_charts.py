@@ -120,6 +120,6 @@ def test_day_axis_is_a_calendar_and_stray_dates_are_pooled() -> None:
     )
     svg = str(day_bars(rows, "people"))
     labels = re.findall(r'class="tick" text-anchor="middle">([^<]+)<', svg)
-    assert labels == ["4 Jan", "5 Jan", "6 Jan", "7 Jan", "other dates", "unknown"]
+    assert labels == ["4 Jan", "5 Jan", "6 Jan", "7 Jan", "other", "unknown"]
     assert "Other dates: 3 documented" in svg, "2021 and June pooled"
     assert "5 Jan: 0 documented" in svg, "an empty day keeps its place"

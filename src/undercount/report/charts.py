@@ -179,7 +179,7 @@ def day_bars(rows: Sequence[StratumRow], unit: str) -> Markup:
     )
 
 
-_POOLED = {"other": "other dates", "unknown": "unknown"}
+_POOLED = {"other": "other", "unknown": "unknown"}
 _GAP_DAYS = 14
 
 
