@@ -39,7 +39,9 @@ def report_command(case: Path, out: Path, redact: bool, title: str | None) -> No
       undercount report almaty.undercount -o almaty.html --title "Almaty, January 2022"
       undercount report almaty.undercount -o almaty-public.html --redact
     """
-    with open_case(case, read_only=True) as opened:
+    # Not read-only: a case from an older undercount gets the tables the report reads (claims,
+    # estimates) from its pending migrations, as with every command that opens a case.
+    with open_case(case) as opened:
         data = write_report(opened, out, redact=redact, title=title)
     size = out.stat().st_size
     people = (
