@@ -123,3 +123,14 @@ def test_day_axis_is_a_calendar_and_stray_dates_are_pooled() -> None:
     assert labels == ["4 Jan", "5 Jan", "6 Jan", "7 Jan", "other", "unknown"]
     assert "Other dates: 3 documented" in svg, "2021 and June pooled"
     assert "5 Jan: 0 documented" in svg, "an empty day keeps its place"
+
+
+def test_long_claim_labels_are_shortened_with_the_full_wording_as_a_tip() -> None:
+    claim = ClaimFigure(1, "Office of the Human Rights Commissioner of the Republic", "government",
+                        date(2022, 1, 9), 100, scope="Almaty city and region")  # fmt: skip
+    svg = str(headline_scale(90, None, (claim,)))
+    label = re.search(r'class="label" text-anchor="end"><title>([^<]+)</title>([^<]+)<', svg)
+    assert label is not None
+    assert label.group(1).startswith("Office of the Human Rights Commissioner")
+    assert label.group(1).endswith("(Almaty city and region), 9 Jan 2022")
+    assert len(label.group(2)) == 42 and label.group(2).endswith("…")

@@ -14,7 +14,17 @@ from datetime import date, timedelta
 from markupsafe import Markup
 
 from undercount.report.figures import ClaimFigure, EstimateFigure, StratumRow
-from undercount.report.svg import circle, count, frame, interval, line, nice_ticks, rect, text
+from undercount.report.svg import (
+    circle,
+    count,
+    frame,
+    interval,
+    line,
+    nice_ticks,
+    rect,
+    shorten,
+    text,
+)
 
 WIDTH = 760
 PALETTE_SIZE = 7  # claimant colours: .claimant-0 … .claimant-6 in the stylesheet (Okabe–Ito)
@@ -69,16 +79,9 @@ def headline_scale(
         )
     for claim in sorted(shown, key=lambda c: -c.figure):
         y += row
-        rows.append(
-            text(
-                label_width - 12,
-                y + 5,
-                f"{claim.claimant}{f' ({claim.scope})' if claim.scope else ''}, "
-                f"{claim.published_on:%-d %b %Y}",
-                "label",
-                "end",
-            )
-        )
+        scope = f" ({claim.scope})" if claim.scope else ""
+        label = f"{claim.claimant}{scope}, {claim.published_on:%-d %b %Y}"
+        rows.append(text(label_width - 12, y + 5, shorten(label, 42), "label", "end", tip=label))
         rows.append(_claim_mark(x(claim.figure), y, claim, "claim", upward=False))
         rows.append(text(x(claim.figure) + 20, y + 5, claim.stated(), "value"))
     height = y + 44

@@ -27,15 +27,29 @@ def frame(
 
 
 def text(
-    x: float, y: float, content: str, cls: str = "", anchor: str = "start", *, upright: bool = False
+    x: float,
+    y: float,
+    content: str,
+    cls: str = "",
+    anchor: str = "start",
+    *,
+    upright: bool = False,
+    tip: str = "",
 ) -> str:
-    """Text at (x, y); ``upright`` turns it to read bottom to top, for labels in narrow columns."""
+    """Text at (x, y); ``upright`` turns it to read bottom to top, for labels in narrow columns;
+    ``tip`` is the full wording when ``content`` was shortened."""
     attributes = f' class="{cls}"' if cls else ""
     if anchor != "start":
         attributes += f' text-anchor="{anchor}"'
     if upright:
         attributes += f' transform="rotate(-90 {x:.1f} {y:.1f})"'
-    return f'<text x="{x:.1f}" y="{y:.1f}"{attributes}>{escape(content)}</text>'
+    title = f"<title>{escape(tip)}</title>" if tip and tip != content else ""
+    return f'<text x="{x:.1f}" y="{y:.1f}"{attributes}>{title}{escape(content)}</text>'
+
+
+def shorten(label: str, limit: int) -> str:
+    """``label`` cut to ``limit`` characters, with an ellipsis when cut."""
+    return label if len(label) <= limit else label[: limit - 1].rstrip() + "…"
 
 
 def line(x1: float, y1: float, x2: float, y2: float, cls: str) -> str:
