@@ -133,4 +133,4 @@ def test_long_claim_labels_are_shortened_with_the_full_wording_as_a_tip() -> Non
     assert label is not None
     assert label.group(1).startswith("Office of the Human Rights Commissioner")
     assert label.group(1).endswith("(Almaty city and region), 9 Jan 2022")
-    assert len(label.group(2)) == 42 and label.group(2).endswith("…")
+    assert len(label.group(2)) == 38 and label.group(2).endswith("…")
