@@ -81,7 +81,7 @@ def headline_scale(
         y += row
         scope = f" ({claim.scope})" if claim.scope else ""
         label = f"{claim.claimant}{scope}, {claim.published_on:%-d %b %Y}"
-        rows.append(text(label_width - 12, y + 5, shorten(label, 42), "label", "end", tip=label))
+        rows.append(text(label_width - 12, y + 5, shorten(label, 38), "label", "end", tip=label))
         rows.append(_claim_mark(x(claim.figure), y, claim, "claim", upward=False))
         rows.append(text(x(claim.figure) + 20, y + 5, claim.stated(), "value"))
     height = y + 44
