@@ -11,6 +11,7 @@ from html import unescape
 from typing import Any
 
 from undercount.report.figures import (
+    Breakdown,
     ClaimFigure,
     EstimateFigure,
     EstimateRunSummary,
@@ -127,6 +128,16 @@ def full_report_data(**changes: Any) -> ReportData:
             StratumRow("unknown", "Region unknown", 22, None, None),
         ),
         "region_run": None,
+        "breakdowns": (
+            Breakdown(
+                "status",
+                _run(3, "status"),
+                (
+                    StratumRow("civilian", "civilian", 200, _estimate(200, 240, 215, 270)),
+                    StratumRow("unknown", "Status unknown", 112, None),
+                ),
+            ),
+        ),
         "overlap": Overlap(
             LISTS, (("100", 120), ("110", 80), ("111", 60), ("010", 30), ("001", 22))
         ),

@@ -23,7 +23,8 @@ FAST_LCMCR = {"lcmcr": {"burnin": 500, "samples": 300, "thinning": 2, "chains": 
 
 @pytest.fixture(scope="module")
 def reported(truth_linked):
-    """The truth-linked case with claims, an overall estimate and estimates by day and region."""
+    """The truth-linked case with claims, an overall estimate and estimates by day, region and
+    status."""
     case, simulated, truth = truth_linked
     for claim in (
         Claim("Prosecutor General's Office", "government", date(2022, 1, 15), 225),
@@ -32,7 +33,7 @@ def reported(truth_linked):
               scope="one incident"),
     ):  # fmt: skip
         add_claim(case, claim)
-    for by in (None, "day", "region"):
+    for by in (None, "day", "region", "status"):
         estimate_case(case, method="lcmcr", by=by, seed=3, options=FAST_LCMCR)
     return case, simulated, truth
 
@@ -74,6 +75,16 @@ def test_headline_is_the_unstratified_run_and_strata_show_or_explain(reported) -
     for row in (*data.by_day, *data.by_region):
         assert row.estimate is not None, row.key
         assert (row.estimate.n_hat is None) == (row.estimate.withheld is not None), row.key
+
+
+def test_other_strata_get_a_breakdown_of_their_own(reported) -> None:
+    case, _, _ = reported
+    data = gather_report_data(case)
+    [breakdown] = data.breakdowns
+    assert breakdown.field == "status" and breakdown.run.stratum_field == "status"
+    assert sum(row.documented for row in breakdown.rows) == data.documented
+    assert "law enforcement" in {row.label for row in breakdown.rows}
+    assert "Documented and estimated deaths by status" in render_report(data)
 
 
 def test_current_claims_are_the_ledgers_latest(reported) -> None:

@@ -74,6 +74,15 @@ def test_missing_sections_say_what_is_missing_and_what_to_run(description, data,
         assert phrase in html, f"{description}: {phrase!r} missing"
 
 
+def test_a_breakdown_by_another_field_has_its_own_table_and_link() -> None:
+    html = render_report(full_report_data())
+    assert '<a href="#breakdowns">' in html
+    table = html[html.index("Documented and estimated deaths by status") :]
+    assert "240" in table[: table.index("</table>")] and "215–270" in table
+
+    assert '<a href="#breakdowns">' not in render_report(full_report_data(breakdowns=()))
+
+
 def test_a_withheld_stratum_shows_its_reason_and_no_number() -> None:
     html = render_report(full_report_data())
     day_table = html[html.index("Documented and estimated deaths by day") :]
@@ -165,7 +174,7 @@ def test_the_report_leads_with_lcmcr_then_dga_then_loglinear(methods, expected) 
 
 _SECTIONS = (
     "sources", "by_status", "claims", "headline", "other_methods", "by_day", "day_run",
-    "by_region", "region_run", "overlap", "persons", "linkage_runs", "estimate_runs",
+    "by_region", "region_run", "breakdowns", "overlap", "persons", "linkage_runs", "estimate_runs",
 )  # fmt: skip
 
 

@@ -24,6 +24,7 @@ from undercount.case.listing import CURRENT_RECORDS_SQL, list_sources
 from undercount.claims import latest_claims, list_claims
 from undercount.ingest.places import region_name
 from undercount.report.figures import (
+    Breakdown,
     ClaimFigure,
     EstimateFigure,
     EstimateRunSummary,
@@ -77,6 +78,7 @@ def gather_report_data(case: Case, *, redact: bool = False, title: str | None = 
         day_run=day_run,
         by_region=_strata(case, "region", region_estimates, linked=linked),
         region_run=region_run,
+        breakdowns=_breakdowns(case, estimates),
         overlap=_overlap(case) if linked else None,
         persons=persons,
         linkage_runs=linkage_runs,
@@ -248,11 +250,27 @@ def _strata(
         )
         for key, count in documented.items()
     ]
-    if field == "day":
+    if field in _ORDERED_FIELDS:
         rows.sort(key=lambda row: (row.key == UNKNOWN, row.key))
     else:
         rows.sort(key=lambda row: (row.key == UNKNOWN, -row.documented, row.label))
     return tuple(rows)
+
+
+def _breakdowns(case: Case, estimates: _Estimates) -> tuple[Breakdown, ...]:
+    """The latest run by each field other than day and region, newest first."""
+    fields = dict.fromkeys(
+        run.stratum_field
+        for run, _ in estimates
+        if run.stratum_field not in (None, "day", "region")
+    )
+    breakdowns = []
+    for field in fields:
+        assert field is not None
+        run, figures = _stratified(estimates, field)
+        assert run is not None
+        breakdowns.append(Breakdown(field, run, _strata(case, field, figures, linked=True)))
+    return tuple(breakdowns)
 
 
 def _records_by(case: Case, field: str) -> dict[str, int]:
@@ -267,12 +285,17 @@ def _records_by(case: Case, field: str) -> dict[str, int]:
     return {key: int(count) for key, count in rows}
 
 
+_ORDERED_FIELDS = ("day", "week", "age")  # strata with an order of their own
+
+
 def _stratum_label(field: str, key: str) -> str:
     if key == UNKNOWN:
-        return "Date unknown" if field == "day" else "Region unknown"
+        return {"day": "Date unknown"}.get(field, f"{field.capitalize()} unknown")
     if field == "day":
         return date.fromisoformat(key).strftime("%a %-d %b %Y")
-    return region_name(key)
+    if field == "region":
+        return region_name(key)
+    return key.replace("_", " ")
 
 
 def _overlap(case: Case) -> Overlap:

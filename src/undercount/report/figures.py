@@ -104,6 +104,15 @@ class StratumRow:
 
 
 @dataclass(frozen=True, slots=True)
+class Breakdown:
+    """Documented and estimated deaths by a stratum other than day and region (status, week…)."""
+
+    field: str
+    run: EstimateRunSummary
+    rows: tuple[StratumRow, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Overlap:
     """Who is on which lists: capture-history patterns ("1010": one char per list) with counts."""
 
@@ -166,7 +175,7 @@ class ReportData:
 
     ``headline`` is the preferred method's total from the latest unstratified run;
     ``other_methods`` the rest of that run. ``day_run``/``region_run`` are the runs whose
-    strata ``by_day``/``by_region`` show.
+    strata ``by_day``/``by_region`` show; ``breakdowns`` the latest run by each other field.
     """
 
     title: str
@@ -187,6 +196,7 @@ class ReportData:
     day_run: EstimateRunSummary | None = None
     by_region: tuple[StratumRow, ...] = ()
     region_run: EstimateRunSummary | None = None
+    breakdowns: tuple[Breakdown, ...] = ()
     overlap: Overlap | None = None
     persons: tuple[PersonRow, ...] = ()
     linkage_runs: tuple[LinkageRunSummary, ...] = ()
