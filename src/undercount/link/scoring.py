@@ -85,15 +85,18 @@ def score_case_pairs(
                 hint="Map a column to full_name, surname or given with --mapping.",
             )
         model = build_model(features)
-        if engine == "duckdb":
-            linker = Linker(DuckDBAPI(connection=con).register(INPUT_TABLE), model.settings)
-            pairs, model_json = _train_and_predict(linker, features, model, seed, step)
-        else:
-            from undercount.link.spark import spark_linker
+        linker = Linker(DuckDBAPI(connection=con).register(INPUT_TABLE), model.settings)
+        with _quiet_splink():
+            model_json = _train(linker, features, model, seed, step)
+            step(f"scoring candidate pairs ({engine})")
+            if engine == "duckdb":
+                pairs = _predict(linker, model)
+            else:
+                from undercount.link.spark import spark_linker
 
-            records = con.execute(f"SELECT * FROM {INPUT_TABLE}").to_arrow_table()
-            with spark_linker(records, model.settings) as linker:
-                pairs, model_json = _train_and_predict(linker, features, model, seed, step)
+                records = con.execute(f"SELECT * FROM {INPUT_TABLE}").to_arrow_table()
+                with spark_linker(records, model.settings, model_json) as spark:
+                    pairs = _predict(spark, model)
         step("finding evidence against chains")
         low = blocked_below_floor(con, pairs, model.blocking_rules, threshold)
     return ScoredPairs(features, model, pairs, model_json, low)
@@ -151,27 +154,29 @@ def blocked_below_floor(
         con.unregister("undercount_kept")
 
 
-def _train_and_predict(
+def _train(
     linker: Linker, features: Features, model: LinkModel, seed: int, step: Progress
-) -> tuple[pa.Table, dict[str, Any]]:
-    with _quiet_splink():
-        step("training: prior")
-        linker.training.estimate_probability_two_random_records_match(
-            model.deterministic_rules, recall=_DETERMINISTIC_RECALL
+) -> dict[str, Any]:
+    """Train on DuckDB whatever the engine: training works on samples, so it fits one process,
+    and one trainer means both engines score with exactly the same model."""
+    step("training: prior")
+    linker.training.estimate_probability_two_random_records_match(
+        model.deterministic_rules, recall=_DETERMINISTIC_RECALL
+    )
+    step("training: u by random sampling")
+    linker.training.estimate_u_using_random_sampling(max_pairs=_U_MAX_PAIRS, seed=seed)
+    sample = min(1.0, _EM_SAMPLE_RECORDS / features.records)
+    for number, rule in enumerate(model.em_rules, start=1):
+        step(f"training: m by EM ({number}/{len(model.em_rules)})")
+        linker.training.estimate_parameters_using_expectation_maximisation(
+            rule, max_pairs=_EM_MAX_PAIRS, record_sample_proportion=sample
         )
-        step("training: u by random sampling")
-        linker.training.estimate_u_using_random_sampling(max_pairs=_U_MAX_PAIRS, seed=seed)
-        sample = min(1.0, _EM_SAMPLE_RECORDS / features.records)
-        for number, rule in enumerate(model.em_rules, start=1):
-            step(f"training: m by EM ({number}/{len(model.em_rules)})")
-            linker.training.estimate_parameters_using_expectation_maximisation(
-                rule, max_pairs=_EM_MAX_PAIRS, record_sample_proportion=sample
-            )
-        step("scoring candidate pairs")
-        predictions = linker.inference.predict(threshold_match_probability=PREDICTION_FLOOR)
-        pairs = _normalise(predictions.as_pyarrow_table(), model)
-        model_json = linker.misc.save_model_to_json()
-    return pairs, json.loads(json.dumps(model_json))
+    return json.loads(json.dumps(linker.misc.save_model_to_json()))
+
+
+def _predict(linker: Linker, model: LinkModel) -> pa.Table:
+    predictions = linker.inference.predict(threshold_match_probability=PREDICTION_FLOOR)
+    return _normalise(predictions.as_pyarrow_table(), model)
 
 
 def _normalise(table: pa.Table, model: LinkModel) -> pa.Table:
