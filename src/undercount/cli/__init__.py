@@ -47,6 +47,7 @@ def _register() -> None:
         case_commands,
         claims_commands,
         estimate_commands,
+        link_commands,
         report_commands,
         simulate_commands,
     )
@@ -54,6 +55,7 @@ def _register() -> None:
     for module in (
         case_commands,
         simulate_commands,
+        link_commands,
         claims_commands,
         estimate_commands,
         report_commands,
