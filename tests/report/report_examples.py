@@ -8,6 +8,7 @@ import json
 import re
 from datetime import date, datetime
 from html import unescape
+from html.parser import HTMLParser
 from typing import Any
 
 from undercount.report.figures import (
@@ -166,3 +167,39 @@ def visible_text(html: str) -> str:
     """The page without tags, scripts or styles: what a reader (or a search engine) sees."""
     html = re.sub(r"<(script|style)\b[^>]*>.*?</\1>", " ", html, flags=re.S)
     return unescape(re.sub(r"<[^>]+>", " ", html))
+
+
+class _TagBalance(HTMLParser):
+    """Checks that every element the page opens is closed, in order (the HTML a browser would
+    otherwise repair silently, differently in each browser)."""
+
+    VOID = frozenset({"meta", "link", "br", "hr", "img", "input", "col", "source", "wbr"})
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.open: list[str] = []
+        self.errors: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag not in self.VOID:
+            self.open.append(tag)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        """Self-closed SVG elements (<line/>) open nothing."""
+
+    def handle_endtag(self, tag: str) -> None:
+        if not self.open or self.open[-1] != tag:
+            self.errors.append(f"</{tag}> closes <{self.open[-1] if self.open else 'nothing'}>")
+            if tag in self.open:
+                while self.open.pop() != tag:
+                    pass
+            return
+        self.open.pop()
+
+
+def unbalanced_tags(html: str) -> list[str]:
+    """Mismatched or unclosed elements in ``html``; empty for a well-formed page."""
+    checker = _TagBalance()
+    checker.feed(html)
+    checker.close()
+    return checker.errors + [f"<{tag}> never closed" for tag in checker.open]

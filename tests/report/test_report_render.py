@@ -14,6 +14,7 @@ from report_examples import (
     empty_report_data,
     full_report_data,
     persons_payload,
+    unbalanced_tags,
     visible_text,
 )
 
@@ -205,3 +206,15 @@ def test_any_mix_of_sections_and_any_text_renders_one_escaped_page(
     assert html.count("<h1>") == 1 and html.rstrip().endswith("</html>")
     if "<" in words:
         assert words not in html, "text from the case is escaped"
+
+
+@pytest.mark.parametrize(
+    ("description", "data"),
+    [
+        ("every section", full_report_data()),
+        ("redacted", full_report_data(redacted=True)),
+        ("nothing imported", empty_report_data()),
+    ],
+)
+def test_every_element_is_closed_in_order(description, data) -> None:
+    assert unbalanced_tags(render_report(data)) == [], description
