@@ -1,0 +1,137 @@
+"""Clustering under constraints: chains stop at known non-matches, humans override the model."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from scipy.sparse import coo_matrix
+from scipy.sparse.csgraph import connected_components
+
+from undercount.link.clustering import cluster_records
+
+
+def groups(result) -> set[frozenset[int]]:
+    found: dict[int, set[int]] = {}
+    for record, label in zip(result.record_ids.tolist(), result.labels.tolist(), strict=True):
+        found.setdefault(label, set()).add(record)
+    return {frozenset(g) for g in found.values()}
+
+
+def pairs(*edges: tuple[int, int, float]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    left, right, p = zip(*edges, strict=True) if edges else ((), (), ())
+    return np.array(left, np.int64), np.array(right, np.int64), np.array(p, float)
+
+
+CASES = [
+    (
+        "a chain through a sparse record stops where two namesakes were compared and differ",
+        [(1, 3, 0.95), (2, 3, 0.90)],
+        {"against": [(1, 2)]},
+        {frozenset({1, 3}), frozenset({2})},
+    ),
+    (
+        "a chain whose ends were never compared (a blocking miss) stays one person",
+        [(1, 3, 0.95), (2, 3, 0.90)],
+        {},
+        {frozenset({1, 2, 3})},
+    ),
+    (
+        "pairs under the threshold join nothing",
+        [(1, 2, 0.4)],
+        {},
+        {frozenset({1}), frozenset({2}), frozenset({3})},
+    ),
+    (
+        "a reviewer's match joins a pair the model doubted",
+        [(1, 2, 0.2)],
+        {"must_link": [(1, 2)]},
+        {frozenset({1, 2}), frozenset({3})},
+    ),
+    (
+        "a reviewer's non-match splits a pair the model was sure of",
+        [(1, 2, 0.99)],
+        {"cannot_link": [(1, 2)]},
+        {frozenset({1}), frozenset({2}), frozenset({3})},
+    ),
+    (
+        "a non-match also blocks the indirect route through a third record",
+        [(1, 3, 0.99), (2, 3, 0.98)],
+        {"cannot_link": [(1, 2)]},
+        {frozenset({1, 3}), frozenset({2})},
+    ),
+    (
+        "a duplicate-free source never gives one person two records",
+        [(1, 2, 0.99), (2, 3, 0.97)],
+        {"sources": [7, 7, 8], "duplicate_free": [7]},
+        {frozenset({2, 3}), frozenset({1})},
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("description", "edges", "options", "expected"), CASES, ids=[c[0] for c in CASES]
+)
+def test_cluster_records(description, edges, options, expected) -> None:
+    left, right, p = pairs(*edges)
+    against = options.pop("against", None)
+    if against is not None:
+        options["against"] = (np.array([a for a, _ in against]), np.array([b for _, b in against]))
+    if "sources" in options:
+        options["sources"] = np.array(options["sources"])
+    result = cluster_records([1, 2, 3], left, right, p, threshold=0.5, **options)
+    assert groups(result) == expected
+
+
+def test_conflicting_decisions_are_reported_and_cannot_link_wins() -> None:
+    left, right, p = pairs()
+    result = cluster_records(
+        [1, 2, 3], left, right, p, must_link=[(1, 2), (2, 3)], cannot_link=[(1, 3)]
+    )
+    assert result.conflicts == [(2, 3)]
+    assert groups(result) == {frozenset({1, 2}), frozenset({3})}
+
+
+def test_unknown_record_in_pairs_is_an_error() -> None:
+    with pytest.raises(ValueError, match="not in the case"):
+        cluster_records([1, 2], *pairs((1, 9, 0.9)))
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.integers(min_value=2, max_value=25).flatmap(
+        lambda n: st.tuples(
+            st.just(n),
+            st.lists(
+                st.tuples(
+                    st.integers(0, n - 1), st.integers(0, n - 1), st.floats(0.01, 1.0)
+                ).filter(lambda e: e[0] != e[1]),
+                max_size=60,
+                unique_by=lambda e: (min(e[0], e[1]), max(e[0], e[1])),
+            ),
+            st.lists(st.tuples(st.integers(0, n - 1), st.integers(0, n - 1)), max_size=5),
+        )
+    )
+)
+def test_properties_on_random_graphs(graph) -> None:
+    """Without a support bar the clusters are connected components; cannot-links always hold."""
+    n, edges, forbidden = graph
+    ids = np.arange(100, 100 + n)
+    left = np.array([ids[min(a, b)] for a, b, _ in edges], np.int64)
+    right = np.array([ids[max(a, b)] for a, b, _ in edges], np.int64)
+    p = np.array([w for *_, w in edges])
+    plain = cluster_records(ids, left, right, p, threshold=0.5, support=0.0)
+    strong = p >= 0.5
+    graph_matrix = coo_matrix(
+        (np.ones(strong.sum()), (left[strong] - 100, right[strong] - 100)), (n, n)
+    )
+    _, components = connected_components(graph_matrix, directed=False)
+    assert groups(plain) == {
+        frozenset(ids[components == c].tolist()) for c in np.unique(components)
+    }
+    cannot = [(int(ids[a]), int(ids[b])) for a, b in forbidden if a != b]
+    constrained = cluster_records(ids, left, right, p, cannot_link=cannot)
+    label = dict(zip(constrained.record_ids.tolist(), constrained.labels.tolist(), strict=True))
+    assert all(label[a] != label[b] for a, b in cannot)
+    assert constrained.n_clusters >= plain.n_clusters
