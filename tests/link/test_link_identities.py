@@ -1,0 +1,82 @@
+"""Person ids follow the bulk of their records across re-runs and are never reused."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from undercount.link.identities import assign_person_ids
+
+RECORDS = np.array([10, 11, 12, 13, 14])
+
+CASES = [
+    (
+        "first run: persons numbered by their smallest record",
+        [1, 0, 1, 2, 0],
+        [-1, -1, -1, -1, -1],
+        1,
+        [2, 1, 3],
+    ),
+    (
+        "same clusters again: same ids",
+        [0, 0, 1, 1, 2],
+        [5, 5, 6, 6, 7],
+        8,
+        [5, 6, 7],
+    ),
+    (
+        "two persons merged: the merged cluster keeps the larger person's id",
+        [0, 0, 0, 1, 1],
+        [5, 6, 6, 7, 7],
+        8,
+        [6, 7],
+    ),
+    (
+        "a person split in two: the larger part keeps the id, the other gets a new one",
+        [0, 0, 1, 2, 2],
+        [5, 5, 5, 7, 7],
+        8,
+        [5, 8, 7],
+    ),
+    (
+        "a new record on its own gets an id above every id ever issued",
+        [0, 0, 1, 1, 2],
+        [5, 5, 6, 6, -1],
+        20,
+        [5, 6, 20],
+    ),
+    (
+        "a person split half and half: neither half inherits its id",
+        [0, 1, 2, 2, 2],
+        [5, 5, -1, -1, -1],
+        9,
+        [9, 10, 11],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("description", "labels", "previous", "next_id", "expected"),
+    CASES,
+    ids=[c[0] for c in CASES],
+)
+def test_assign_person_ids(description, labels, previous, next_id, expected) -> None:
+    found = assign_person_ids(
+        RECORDS, np.array(labels), np.array(previous, np.int64), next_id=next_id
+    )
+    assert found.tolist() == expected
+
+
+@given(
+    st.lists(st.integers(0, 6), min_size=1, max_size=30),
+    st.lists(st.integers(-1, 6), min_size=30, max_size=30),
+)
+def test_ids_are_unique_and_new_ones_are_fresh(labels, previous) -> None:
+    labels_array = np.unique(np.array(labels), return_inverse=True)[1]
+    old = np.array(previous[: len(labels)], np.int64)
+    records = np.arange(len(labels)) * 3 + 1
+    found = assign_person_ids(records, labels_array, old, next_id=100)
+    assert len(set(found.tolist())) == len(found)
+    assert all(pid >= 100 or pid in set(old.tolist()) for pid in found.tolist())
