@@ -68,7 +68,9 @@ def blocking_rules(features: Features) -> list[str]:
     hundreds of people in a million records); pairing each name key with one more fact (place,
     day of death, birth-year range, another name's key) keeps blocks near constant in size,
     while the OR over many such rules means a true pair is lost only if every fact disagrees
-    or is missing at once. The swapped rule catches surname-first/given-first mistakes.
+    or is missing at once. The swapped rule catches surname-first/given-first mistakes; a
+    list's own extra columns (postcode, document number) pair with one name key each, so a typo
+    in the other name does not lose the pair.
     """
     has = features.has
     names = ["l.surname_key = r.surname_key AND l.given_key = r.given_key"]
@@ -97,6 +99,10 @@ def blocking_rules(features: Features) -> list[str]:
         rules.append(swapped)
     if has("birth_date"):
         rules.append("l.birth_date = r.birth_date")
+    for column in features.extra_columns:
+        if has(column):
+            rules.append(f"l.{column} = r.{column} AND l.surname_key = r.surname_key")
+            rules.append(f"l.{column} = r.{column} AND l.given_key = r.given_key")
     return rules
 
 
