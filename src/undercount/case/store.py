@@ -155,6 +155,7 @@ def _connect(
     )
     temp_dir = case_dir / ".tmp"
     con.execute("SET temp_directory = ?", [str(temp_dir)])
+    con.execute("SET enable_progress_bar = false")  # our own progress goes to stderr
     options = ["READ_ONLY"] if read_only else []
     if settings.encrypted:
         con.execute(f"LOAD '{crypto.httpfs_extension_path()}'")
