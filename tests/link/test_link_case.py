@@ -1,0 +1,120 @@
+"""``link_case`` end to end on a simulated case: accuracy, stable ids, decisions that stick."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from undercount.errors import UndercountError
+from undercount.link import decide, evaluate_linkage, link_case, list_persons, review_queue
+
+
+def person_of(case, record_id: int) -> int:
+    return case.con.execute(
+        "SELECT person_id FROM person_records WHERE record_id = ?", [record_id]
+    ).fetchone()[0]
+
+
+def test_accuracy_on_a_simulated_case(opened, simulated_case) -> None:
+    result = link_case(opened)
+    report = evaluate_linkage(opened, simulated_case[1].truth_csv)
+    assert result.records == report["clusters"]["records_evaluated"]
+    assert report["pairwise"]["f1"] >= 0.97, report
+    assert abs(report["clusters"]["relative_difference"]) <= 0.02, report
+    assert report["clusters"]["persons_found"] == result.persons
+
+
+def test_the_run_is_recorded_with_model_versions_and_seed(opened) -> None:
+    result = link_case(opened, seed=7)
+    seed, settings, model, versions, persons = opened.con.execute(
+        "SELECT seed, settings, model, versions, persons FROM linkage_runs WHERE run_id = ?",
+        [result.run_id],
+    ).fetchone()
+    assert seed == 7 and persons == result.persons
+    assert json.loads(versions)["splink"] == "5.0.0"
+    assert {c["output_column_name"] for c in json.loads(model)["comparisons"]} >= {
+        "surname_norm",
+        "given_norm",
+        "father_norm",
+        "birth",
+        "death",
+        "place",
+    }
+    assert json.loads(settings)["blocking_rules"] == result.blocking_rules
+
+
+def test_person_ids_are_stable_across_runs(opened) -> None:
+    link_case(opened)
+    first = dict(opened.con.execute("SELECT record_id, person_id FROM person_records").fetchall())
+    link_case(opened)
+    second = dict(opened.con.execute("SELECT record_id, person_id FROM person_records").fetchall())
+    assert first == second
+
+
+def test_decisions_override_the_model_and_survive_reruns(opened) -> None:
+    link_case(opened)
+    together = opened.con.execute(
+        "SELECT min(record_id), max(record_id) FROM person_records GROUP BY person_id "
+        "HAVING count(*) = 2 ORDER BY 1 LIMIT 1"
+    ).fetchone()
+    apart = opened.con.execute(
+        "SELECT a.record_id, b.record_id FROM person_records a JOIN person_records b "
+        "ON a.record_id < b.record_id AND a.person_id <> b.person_id ORDER BY 1, 2 LIMIT 1"
+    ).fetchone()
+    decide(opened, *together, "non-match")
+    decide(opened, *apart, "match")
+    for _ in range(2):
+        result = link_case(opened)
+        assert result.decisions_applied >= 2
+        assert person_of(opened, together[0]) != person_of(opened, together[1])
+        assert person_of(opened, apart[0]) == person_of(opened, apart[1])
+    reviewer, decided = opened.con.execute(
+        "SELECT reviewer, decision FROM pair_decisions WHERE record_id_l = ? AND record_id_r = ?",
+        list(together),
+    ).fetchone()
+    assert reviewer and decided == "non-match"
+
+
+def test_the_review_queue_is_uncertain_pairs_nearest_the_threshold_first(opened) -> None:
+    link_case(opened)
+    queue = review_queue(opened, limit=20)
+    assert queue, "a case this size always has uncertain pairs"
+    distances = [abs(pair.match_weight) for pair in queue]
+    assert distances == sorted(distances)
+    assert all(0.05 <= pair.match_probability <= 0.95 for pair in queue)
+    first = queue[0]
+    assert first.left["record_id"] == first.record_id_l
+    assert set(first.evidence) >= {"surname_norm", "given_norm"}
+    decide(opened, first.record_id_l, first.record_id_r, "unsure")
+    assert (first.record_id_l, first.record_id_r) not in {
+        (p.record_id_l, p.record_id_r) for p in review_queue(opened, limit=20)
+    }
+
+
+def test_persons_follow_the_output_contract(opened) -> None:
+    link_case(opened)
+    persons = list_persons(opened)
+    records = sum(len(p["records"]) for p in persons)
+    assert (
+        records == opened.con.execute("SELECT count(DISTINCT record_id) FROM records").fetchone()[0]
+    )
+    record = persons[0]["records"][0]
+    assert {"record_id", "source", "source_record_id", "full_name", "death_date"} <= set(record)
+    assert isinstance(persons[0]["person_id"], int)
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (lambda case: link_case(case, threshold=1.5), "outside"),
+        (lambda case: link_case(case, engine="hadoop"), "unknown engine"),
+        (lambda case: link_case(case, duplicate_free=["nowhere"]), "no source named"),
+        (lambda case: decide(case, 1, 1, "match"), "not two records"),
+        (lambda case: decide(case, 1, 2, "perhaps"), "unknown decision"),
+    ],
+    ids=["threshold", "engine", "source", "same record", "decision"],
+)
+def test_user_errors_say_what_to_do(opened, call, message) -> None:
+    with pytest.raises(UndercountError, match=message):
+        call(opened)
