@@ -23,6 +23,12 @@ def imported_case(root: Path, *, victims: int, seed: int) -> tuple[Path, Simulat
     return case_dir, simulated
 
 
+@pytest.fixture
+def make_case(tmp_path: Path):
+    """Simulate and import a case of the given size under this test's temporary directory."""
+    return lambda victims, seed: imported_case(tmp_path, victims=victims, seed=seed)
+
+
 @pytest.fixture(scope="module")
 def simulated_case(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, SimulatedCase]:
     """A 400-victim, five-list case; each test opens it and may link it again."""
