@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 from undercount.case import open_case
 from undercount.link import link_case
 
