@@ -39,7 +39,7 @@ from undercount.report.figures import (
 )
 from undercount.report.geography import region_positions
 from undercount.report.withholding import reason_to_withhold
-from undercount.toll import capture_histories, list_estimates
+from undercount.toll import STRATA, capture_histories, list_estimates, person_values_sql
 
 UNKNOWN = "unknown"
 
@@ -325,27 +325,8 @@ def _by_status(
 # spelling of the name (the earliest first) and every list.
 _PERSONS_SQL = f"""
 WITH pr AS (
-    SELECT p.person_id, r.record_id, r.source_id, r.full_name, r.age_min, r.age_max,
-           coalesce(r.sex, r.sex_from_name) AS sex,
-           CASE WHEN r.death_date_precision = 'day'
-                THEN strftime(r.death_date, '%Y-%m-%d') END AS day,
-           r.region, r.status, r.circumstances
+    SELECT p.person_id, r.record_id, r.source_id, r.full_name, r.age_min, r.age_max
     FROM person_records p JOIN {CURRENT_RECORDS_SQL} r USING (record_id)
-),
-votes AS (
-    SELECT person_id, field, value, count(*) AS n, min(record_id) AS first
-    FROM (UNPIVOT (SELECT person_id, record_id, sex, day, region, status, {{details}} FROM pr)
-          ON sex, day, region, status, circumstances INTO NAME field VALUE value)
-    GROUP BY ALL
-),
-winners AS (
-    SELECT person_id,
-        arg_max(value, (n, -first)) FILTER (WHERE field = 'sex') AS sex,
-        arg_max(value, (n, -first)) FILTER (WHERE field = 'day') AS day,
-        arg_max(value, (n, -first)) FILTER (WHERE field = 'region') AS region,
-        arg_max(value, (n, -first)) FILTER (WHERE field = 'status') AS status,
-        arg_max(value, (n, -first)) FILTER (WHERE field = 'circumstances') AS details
-    FROM votes GROUP BY person_id
 )
 SELECT person_id, a.sources, a.first_name, a.names, a.age_min, a.age_max,
        w.sex, w.day, w.region, w.status, w.details
@@ -354,7 +335,7 @@ FROM (
            {{first_name}} AS first_name, {{names}} AS names,
            min(age_min) AS age_min, max(age_max) AS age_max
     FROM pr GROUP BY person_id
-) a LEFT JOIN winners w USING (person_id)
+) a LEFT JOIN ({{winners}}) w USING (person_id)
 ORDER BY person_id
 """
 
@@ -363,7 +344,12 @@ def _persons(case: Case, *, redact: bool, source_ids: list[int]) -> tuple[Person
     sql = _PERSONS_SQL.format(
         first_name="NULL::VARCHAR" if redact else "arg_min(full_name, record_id)",
         names="[]::VARCHAR[]" if redact else "list(DISTINCT full_name)",
-        details="NULL::VARCHAR AS circumstances" if redact else "circumstances",
+        winners=person_values_sql(
+            {
+                **{field: STRATA[field] for field in ("sex", "day", "region", "status")},
+                "details": "NULL::VARCHAR" if redact else "r.circumstances",
+            }
+        ),
     )
     position = {source_id: index for index, source_id in enumerate(source_ids)}
     table = case.con.execute(sql).to_arrow_table()  # columns convert faster than rows

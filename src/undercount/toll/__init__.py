@@ -6,7 +6,7 @@ The case-bound side of multiple systems estimation; the statistics live in the p
 
 from __future__ import annotations
 
-from undercount.toll.histories import STRATA, HistoryTable, capture_histories
+from undercount.toll.histories import STRATA, HistoryTable, capture_histories, person_values_sql
 from undercount.toll.runs import (
     EstimateRow,
     EstimateRun,
@@ -23,5 +23,6 @@ __all__ = [
     "capture_histories",
     "estimate_case",
     "list_estimates",
+    "person_values_sql",
     "store_estimate_run",
 ]

@@ -8,6 +8,7 @@ the earliest-imported record, and a person none of whose records say is ``unknow
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from undercount.case import Case
@@ -78,7 +79,9 @@ def capture_histories(case: Case, *, by: str | None = None) -> HistoryTable:
     )
     stratum = "''" if by is None else f"coalesce(v.value, '{UNKNOWN}')"
     values = (
-        "" if by is None else f"LEFT JOIN ({_person_values_sql(STRATA[by])}) v USING (person_id)"
+        ""
+        if by is None
+        else f"LEFT JOIN ({person_values_sql({'value': STRATA[by]})}) v USING (person_id)"
     )
     rows = con.execute(
         f"""
@@ -96,15 +99,23 @@ def capture_histories(case: Case, *, by: str | None = None) -> HistoryTable:
     return HistoryTable(tuple(name for _, name in sources), by, counts)
 
 
-def _person_values_sql(expression: str) -> str:
-    """Each person's stratum value: the one most of their records give (see module docstring)."""
+def person_values_sql(fields: Mapping[str, str]) -> str:
+    """SQL giving one row per person: ``person_id`` and, for each field, the person's value.
+
+    ``fields`` maps a column name to a VARCHAR expression over a current record ``r``. A person's
+    value is the one most of their records give, ties going to the earliest record; NULL when
+    none says. The one place this rule lives: strata and the report both read persons by it.
+    """
+    columns = ", ".join(f"{expression} AS {name}" for name, expression in fields.items())
+    winners = ", ".join(
+        f"arg_max(value, (n, -first)) FILTER (WHERE field = '{name}') AS {name}" for name in fields
+    )
     return f"""
-        SELECT person_id, value FROM (
-            SELECT person_id, value, row_number() OVER (
-                PARTITION BY person_id ORDER BY count(*) DESC, min(record_id)) AS rank
-            FROM (SELECT p.person_id, r.record_id, {expression} AS value
-                  FROM person_records p JOIN {CURRENT_RECORDS_SQL} r USING (record_id))
-            WHERE value IS NOT NULL
-            GROUP BY person_id, value
-        ) WHERE rank = 1
+        SELECT person_id, {winners} FROM (
+            SELECT person_id, field, value, count(*) AS n, min(record_id) AS first
+            FROM (UNPIVOT (SELECT p.person_id, r.record_id, {columns}
+                           FROM person_records p JOIN {CURRENT_RECORDS_SQL} r USING (record_id))
+                  ON {", ".join(fields)} INTO NAME field VALUE value)
+            GROUP BY ALL
+        ) GROUP BY person_id
     """
