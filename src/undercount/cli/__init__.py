@@ -5,6 +5,7 @@ User errors (``UndercountError``) become one line on stderr and exit code 1; usa
 
 from __future__ import annotations
 
+import importlib
 from typing import Any
 
 import click
@@ -15,7 +16,29 @@ from undercount.errors import UndercountError
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
+# Each command's module, imported only when the command runs (or --help lists them all): a
+# command starts without loading the statistics or linkage stacks it does not use.
+COMMAND_MODULES = {
+    **dict.fromkeys(("init", "import", "sources", "records", "issues", "export"), "case_commands"),
+    **dict.fromkeys(("link", "review", "persons", "evaluate"), "link_commands"),
+    **dict.fromkeys(("estimate", "estimates"), "estimate_commands"),
+    "claims": "claims_commands",
+    "report": "report_commands",
+    **dict.fromkeys(("simulate", "demo"), "simulate_commands"),
+}
+
+
 class _Group(click.Group):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(COMMAND_MODULES)
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        module = COMMAND_MODULES.get(name)
+        if module is None:
+            return None
+        commands = importlib.import_module(f"undercount.cli.{module}").COMMANDS
+        return next(command for command in commands if command.name == name)
+
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
@@ -40,28 +63,3 @@ def cli() -> None:
 
 def main() -> None:
     cli(prog_name="undercount")
-
-
-def _register() -> None:
-    from undercount.cli import (
-        case_commands,
-        claims_commands,
-        estimate_commands,
-        link_commands,
-        report_commands,
-        simulate_commands,
-    )
-
-    for module in (
-        case_commands,
-        simulate_commands,
-        link_commands,
-        claims_commands,
-        estimate_commands,
-        report_commands,
-    ):
-        for command in module.COMMANDS:
-            cli.add_command(command)
-
-
-_register()
