@@ -13,7 +13,8 @@ reviewers find plausible. Two things are uncertain, and each replicate draws bot
    threshold a coin flip: ``p'_ij = sigmoid(logit p_ij - logit t_r)``. The range is centred on
    the model's own calibration (t = 1/2), not on the threshold the linkage run used: that
    threshold is a decision about which persons to list, while a pair scored 0.7 is the same
-   person with probability 0.7 whatever was decided.
+   person with probability 0.7 whatever was decided. When reviewers have decided enough scored
+   pairs, the shift is measured instead (:mod:`.calibration`) and drawn from its estimate.
 2. **Each pair, given the calibration.** Pair ``ij`` is drawn linked with probability
    ``p'_ij``, independently of the other pairs, and the drawn links (1) and non-links (0) are
    clustered by the same constrained average linkage as ``undercount link`` (at support 1/2:
@@ -36,9 +37,10 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
-from scipy.special import expit, logit
+from scipy.special import expit, logit, ndtri
 
 from undercount.link.clustering import cluster_records
+from undercount.uncertainty.calibration import Calibration
 
 DEFAULT_SPREAD = 4.0
 """Odds factor of the threshold spread: thresholds from 0.2 to 0.8."""
@@ -79,6 +81,20 @@ class LinkageGraph:
         object.__setattr__(self, "_decided", probability)
         return probability
 
+    def reviewed(self) -> tuple[np.ndarray, np.ndarray]:
+        """The model's probability of each scored pair a reviewer decided, and 1 for "match"."""
+        keys = _pair_keys(self.left, self.right)
+        probabilities, decisions = [], []
+        for pairs, value in ((self.must_link, 1.0), (self.cannot_link, 0.0)):
+            if len(pairs):
+                decided = np.array(pairs, dtype=np.int64)
+                found = np.isin(keys, _pair_keys(decided[:, 0], decided[:, 1]))
+                probabilities.append(np.asarray(self.probability, dtype=np.float64)[found])
+                decisions.append(np.full(int(found.sum()), value))
+        if not probabilities:
+            return np.zeros(0), np.zeros(0)
+        return np.concatenate(probabilities), np.concatenate(decisions)
+
     def cluster(self, probability: np.ndarray, threshold: float, support: float) -> np.ndarray:
         """Cluster labels (one per record, in ``record_ids`` order) under every constraint."""
         return cluster_records(
@@ -115,8 +131,13 @@ def draw_replicates(
     *,
     seed: int,
     spread: float = DEFAULT_SPREAD,
+    calibration: Calibration | None = None,
 ) -> Iterator[Replicate]:
-    """Yield ``replicates`` clusterings drawn as the module docstring says."""
+    """Yield ``replicates`` clusterings drawn as the module docstring says.
+
+    With a ``calibration`` measured on reviewed pairs, the shift of each replicate is drawn from
+    its normal approximation (stratified quantiles) instead of the uniform ``spread`` range.
+    """
     if replicates < 1:
         raise ValueError(f"replicates must be at least 1, not {replicates}.")
     if spread < 1:
@@ -128,7 +149,11 @@ def draw_replicates(
     for index, child in enumerate(np.random.SeedSequence(seed).spawn(replicates)):
         rng = np.random.default_rng(child)
         position = (index + rng.random()) / replicates
-        threshold = float(expit(half_width * (2.0 * position - 1.0)))
+        if calibration is None:
+            threshold = float(expit(half_width * (2.0 * position - 1.0)))
+        else:
+            shift = calibration.shift + calibration.standard_error * float(ndtri(position))
+            threshold = float(expit(-shift))
         shifted = np.where(fixed, probability, expit(log_odds - logit(threshold)))
         linked = (rng.random(len(shifted)) < shifted).astype(np.float64)
         labels = graph.cluster(linked, 0.5, graph.support)

@@ -32,6 +32,7 @@ from undercount.case import Case
 from undercount.errors import UndercountError
 from undercount.estimate import METHODS, CaptureHistories, Estimate, EstimationError, estimate
 from undercount.toll import EstimateRow, EstimateRun, capture_histories, store_estimate_run
+from undercount.uncertainty.calibration import estimate_calibration
 from undercount.uncertainty.case_graph import (
     histories_from_labels,
     read_linkage_graph,
@@ -93,8 +94,11 @@ def estimate_with_linkage_uncertainty(
         methods = [m for m in methods if m != "dga"] if method == "all" else methods
     graph = read_linkage_graph(case)
 
+    calibration = estimate_calibration(*graph.reviewed())
     step(f"drawing {replicates} linkage replicates")
-    drawn = list(draw_replicates(graph, replicates, seed=seed, spread=spread))
+    drawn = list(
+        draw_replicates(graph, replicates, seed=seed, spread=spread, calibration=calibration)
+    )
     replicate_tables = [histories_from_labels(graph.sources, r.labels, source_ids) for r in drawn]
     curve_tables = [
         histories_from_labels(graph.sources, labels, source_ids)
@@ -125,7 +129,8 @@ def estimate_with_linkage_uncertainty(
         extra[name] = {
             "linkage_uncertainty": {
                 "seed": seed,
-                "spread": spread,
+                "spread": None if calibration else spread,
+                "calibration": calibration.as_dict() if calibration else None,
                 "replicate_options": light,
                 "single_clustering": _figure(single, table.documented()),
                 **details,
