@@ -9,7 +9,7 @@ from undercount.ingest import import_list
 from undercount.link import evaluate_linkage, link_case
 
 
-def write_febrl(frame, directory):
+def write_febrl(frame, directory):  # type: ignore[no-untyped-def]
     """FEBRL as a CSV list plus a truth file; dates written ISO so the importer reads them."""
     frame = frame.reset_index()
     frame["date_of_birth"] = frame["date_of_birth"].map(
