@@ -34,7 +34,7 @@ floor are absent from ``pair_scores``, so no replicate links them (see docs/link
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 from scipy.special import expit, logit, ndtri
@@ -65,35 +65,29 @@ class LinkageGraph:
     must_link: Sequence[tuple[int, int]] = ()
     cannot_link: Sequence[tuple[int, int]] = ()
     duplicate_free: Sequence[int] = ()
-    _decided: np.ndarray | None = field(default=None, repr=False, compare=False)
 
     def decided_probability(self) -> np.ndarray:
         """The model's probabilities with reviewer decisions written in as 1 and 0."""
-        if self._decided is not None:
-            return self._decided
         probability = np.asarray(self.probability, dtype=np.float64).copy()
-        keys = _pair_keys(self.left, self.right)
-        for pairs, value in ((self.must_link, 1.0), (self.cannot_link, 0.0)):
-            if len(pairs):
-                decided = np.array(pairs, dtype=np.int64)
-                decided_keys = _pair_keys(decided[:, 0], decided[:, 1])
-                probability[np.isin(keys, decided_keys)] = value
-        object.__setattr__(self, "_decided", probability)
+        probability[self._scored(self.must_link)] = 1.0
+        probability[self._scored(self.cannot_link)] = 0.0
         return probability
 
     def reviewed(self) -> tuple[np.ndarray, np.ndarray]:
         """The model's probability of each scored pair a reviewer decided, and 1 for "match"."""
-        keys = _pair_keys(self.left, self.right)
-        probabilities, decisions = [], []
-        for pairs, value in ((self.must_link, 1.0), (self.cannot_link, 0.0)):
-            if len(pairs):
-                decided = np.array(pairs, dtype=np.int64)
-                found = np.isin(keys, _pair_keys(decided[:, 0], decided[:, 1]))
-                probabilities.append(np.asarray(self.probability, dtype=np.float64)[found])
-                decisions.append(np.full(int(found.sum()), value))
-        if not probabilities:
-            return np.zeros(0), np.zeros(0)
-        return np.concatenate(probabilities), np.concatenate(decisions)
+        matches, non_matches = self._scored(self.must_link), self._scored(self.cannot_link)
+        probability = np.asarray(self.probability, dtype=np.float64)
+        return (
+            np.concatenate([probability[matches], probability[non_matches]]),
+            np.concatenate([np.ones(int(matches.sum())), np.zeros(int(non_matches.sum()))]),
+        )
+
+    def _scored(self, pairs: Sequence[tuple[int, int]]) -> np.ndarray:
+        """Which scored pairs are among ``pairs`` (in either order)."""
+        if not len(pairs):
+            return np.zeros(len(self.left), dtype=bool)
+        decided = np.array(pairs, dtype=np.int64)
+        return np.isin(_pair_keys(self.left, self.right), _pair_keys(decided[:, 0], decided[:, 1]))
 
     def cluster(self, probability: np.ndarray, threshold: float, support: float) -> np.ndarray:
         """Cluster labels (one per record, in ``record_ids`` order) under every constraint."""
