@@ -151,7 +151,8 @@ def _create_linkage_tables(con: duckdb.DuckDBPyConnection) -> None:
         CREATE TABLE pair_decisions (
             record_id_l        BIGINT NOT NULL,
             record_id_r        BIGINT NOT NULL,
-            decision           VARCHAR NOT NULL CHECK (decision IN ('match', 'non-match', 'unsure')),
+            decision           VARCHAR NOT NULL
+                               CHECK (decision IN ('match', 'non-match', 'unsure')),
             reviewer           VARCHAR NOT NULL,
             decided_at         TIMESTAMP NOT NULL,
             model_probability  DOUBLE,
