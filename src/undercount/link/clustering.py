@@ -7,9 +7,10 @@ are merged here only when the evidence across them holds on average:
 
 * pairs are taken from the most to the least probable, down to ``threshold``;
 * two clusters merge only if the mean match probability over the record pairs across them that
-  were *compared* is at least ``support``: pairs blocking made but the model scored under the
-  prediction floor count as 0 (evidence against), pairs blocking never made are left out (no
-  evidence either way: leaving them out keeps a blocking miss from splitting a person). A
+  were *compared* is at least ``support`` (by default the threshold itself): pairs blocking
+  made but the model scored under the prediction floor count as 0 (evidence against), pairs
+  blocking never made are left out (no evidence either way: leaving them out keeps a blocking
+  miss from splitting a person). A
   chain A–C–B, where namesakes A and B were compared and found different, stops at A–C;
 * a reviewer's "match" is merged first and unconditionally, a reviewer's "non-match" is a
   cannot-link that no later merge may cross (a conflict is reported, and cannot-link wins);
@@ -26,7 +27,6 @@ from dataclasses import dataclass, field
 import numpy as np
 
 DEFAULT_THRESHOLD = 0.5
-DEFAULT_SUPPORT = 0.5
 
 
 @dataclass
@@ -50,7 +50,7 @@ def cluster_records(
     probabilities: np.ndarray,
     *,
     threshold: float = DEFAULT_THRESHOLD,
-    support: float = DEFAULT_SUPPORT,
+    support: float | None = None,
     against: tuple[np.ndarray, np.ndarray] | None = None,
     must_link: Iterable[tuple[int, int]] = (),
     cannot_link: Iterable[tuple[int, int]] = (),
@@ -59,10 +59,12 @@ def cluster_records(
 ) -> Clustering:
     """Cluster records; ids in pairs and constraints are record ids, ``sources`` is per record.
 
-    ``against`` holds pairs compared and scored under the floor (probability 0 here).
+    ``support`` defaults to ``threshold``: the clusters must agree on average as strongly as
+    one pair must. ``against`` holds pairs compared and scored under the floor (probability 0).
     ``duplicate_free`` lists source codes (values of ``sources``) whose records are known to be
     distinct people.
     """
+    support = threshold if support is None else support
     ids = np.asarray(record_ids, dtype=np.int64)
     order = np.argsort(ids, kind="stable")
     index_of = _indexer(ids[order], order)

@@ -9,7 +9,8 @@ script meets; this module adds what comparisons and blocking need and nothing el
   so a list with birth dates and a list with ages can be compared on one scale (age 35 at death
   in 2022 is birth year 1986 or 1987);
 * ``death_date`` only at day precision, ``death_month`` for month-precise lists;
-* ``place_key`` (gazetteer id, else the place as written) and ``region``;
+* ``place_key`` (the gazetteer's id; a place it could not resolve is unknown, not different:
+  "Тараз" and a typo of it must not count as two places) and ``region``;
 * blocking keys ``surname_key``, ``given_key``, ``father_key``: the first consonants of each
   skeleton (of the surname's root), as in :func:`undercount.names.keys`, so vowel spellings and
   Russian/Kazakh surname endings meet;
@@ -118,7 +119,7 @@ def build_input_table(con: duckdb.DuckDBPyConnection, catalog: str) -> Features:
           CASE WHEN r.death_date_precision = 'day' THEN r.death_date END AS death_date,
           CASE WHEN r.death_date_precision IN ('day', 'month')
                THEN date_trunc('month', r.death_date) END AS death_month,
-          coalesce(r.place_id, nullif(lower(trim(r.place)), '')) AS place_key,
+          r.place_id AS place_key,
           r.region,
           {consonant_key_sql(surname_root_sql("r.surname_norm"))} AS surname_key,
           {consonant_key_sql("r.given_norm")} AS given_key,

@@ -13,7 +13,7 @@ import numpy as np
 from undercount import __version__
 from undercount.case import Case, utc_now
 from undercount.errors import UndercountError
-from undercount.link.clustering import DEFAULT_SUPPORT, DEFAULT_THRESHOLD, cluster_records
+from undercount.link.clustering import DEFAULT_THRESHOLD, cluster_records
 from undercount.link.identities import assign_person_ids
 from undercount.link.scoring import PREDICTION_FLOOR, ScoredPairs, score_case_pairs
 from undercount.link.store import (
@@ -92,7 +92,6 @@ def link_case(
         pairs.column("record_id_r").to_numpy(),
         pairs.column("match_probability").to_numpy(),
         threshold=threshold,
-        support=DEFAULT_SUPPORT,
         against=(
             scored.blocked_below_floor.column("record_id_l").to_numpy(),
             scored.blocked_below_floor.column("record_id_r").to_numpy(),
@@ -168,7 +167,7 @@ def _settings_summary(
         "clustering": {
             "method": "greedy average linkage with constraints",
             "threshold": threshold,
-            "support": DEFAULT_SUPPORT,
+            "support": threshold,
             "duplicate_free_sources": list(duplicate_free),
         },
     }

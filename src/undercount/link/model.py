@@ -10,6 +10,8 @@ independent. Two choices here keep that assumption from being badly wrong:
 
 Names are compared on the names stage's skeletons with exact (term-frequency adjusted: two
 Ахметовs agree far less telling than two Сагинтаевs), Jaro–Winkler ≥ 0.92 and ≥ 0.80 levels.
+Place and day of death are term-frequency adjusted too: most of the dead fell in Almaty on
+5–6 January, so agreeing on that says little, while agreeing on Aktau on the 9th says much.
 """
 
 from __future__ import annotations
@@ -186,6 +188,7 @@ def _surname_comparison(*, swappable: bool) -> Any:
         levels.append(_level(*_SWAPPED))
     levels += [
         cll.JaroWinklerLevel("surname_norm", 0.92),
+        cll.DamerauLevenshteinLevel("surname_norm", 1),
         cll.JaroWinklerLevel("surname_norm", 0.80),
         cll.ElseLevel(),
     ]
@@ -201,6 +204,7 @@ def _given_comparison(*, swappable: bool) -> Any:
         levels.append(_level(*_SWAPPED))
     levels += [
         cll.JaroWinklerLevel("given_norm", 0.92),
+        cll.DamerauLevenshteinLevel("given_norm", 1),
         cll.JaroWinklerLevel("given_norm", 0.80),
         cll.ElseLevel(),
     ]
@@ -246,13 +250,14 @@ def _birth_comparison(*, has_dates: bool) -> Any:
 
 
 def _death_comparison() -> Any:
-    """Day of death; a month-precise date agrees only at the month."""
+    """Day of death; a month-precise date agrees only at the month; 08.01 read as 1 August
+    (day and month swapped by a list in another convention) is its own level."""
     return cl.CustomComparison(
         comparison_levels=[
             _level(
                 "death_month_l IS NULL OR death_month_r IS NULL", "death date unknown"
             ).configure(is_null_level=True),
-            _level("death_date_l = death_date_r", "same day"),
+            cll.ExactMatchLevel("death_date", term_frequency_adjustments=True),
             cll.AbsoluteDateDifferenceLevel(
                 "death_date", input_is_string=False, threshold=1, metric="day"
             ),
@@ -262,6 +267,12 @@ def _death_comparison() -> Any:
             _level(
                 "death_month_l = death_month_r AND (death_date_l IS NULL OR death_date_r IS NULL)",
                 "same month, one without a day",
+            ),
+            _level(
+                "year(death_date_l) = year(death_date_r) "
+                "AND month(death_date_l) = day(death_date_r) "
+                "AND day(death_date_l) = month(death_date_r)",
+                "day and month swapped",
             ),
             cll.ElseLevel(),
         ],
@@ -282,7 +293,7 @@ def _place_comparison() -> Any:
                 "OR (place_key_r IS NULL AND region_r IS NULL)",
                 "place unknown",
             ).configure(is_null_level=True),
-            cll.ExactMatchLevel("place_key"),
+            cll.ExactMatchLevel("place_key", term_frequency_adjustments=True),
             cll.ExactMatchLevel("region"),
             cll.ElseLevel(),
         ],
