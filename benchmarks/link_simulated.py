@@ -174,8 +174,9 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--no-baseline", action="store_true")
     parser.add_argument("--reuse", action="store_true", help="Reuse an earlier case of this size.")
+    parser.add_argument("--root", type=Path, help="A directory holding lists/ and case.undercount.")
     args = parser.parse_args()
-    root = OUT / f"victims_{args.victims}_seed_{args.seed}"
+    root = args.root or OUT / f"victims_{args.victims}_seed_{args.seed}"
     if not (args.reuse and (root / "case.undercount").exists()):
         print("build", json.dumps(_in_child(build_case, args.victims, args.seed, root)))
     print(f"load average before linking: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
