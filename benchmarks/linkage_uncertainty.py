@@ -5,9 +5,13 @@ model (Splink, ``undercount link``) at a match threshold cycling through ``--thr
 higher threshold splits more people, lowering pairwise F1), then estimate once with linkage
 uncertainty: the same call gives the single-clustering estimate on the case's own persons and
 the combination over ``--replicates`` replicates. Linkage errors therefore come from the model,
-never injected by hand.
+never injected by hand. The truth's own capture histories are estimated too (perfect linkage),
+to separate the estimator's coverage from the linkage's. With ``--reviewed K`` a reviewer who
+is always right decides K borderline pairs (scored 0.05–0.95) drawn at random, and the case is
+linked again before estimating: the workflow the review queue is for.
 
-    .venv/bin/python benchmarks/linkage_uncertainty.py --cases 24 --victims 1500 --out /tmp/lu
+    .venv/bin/python benchmarks/linkage_uncertainty.py --cases 30 --out /tmp/lu/plain
+    .venv/bin/python benchmarks/linkage_uncertainty.py --cases 21 --reviewed 100 --out /tmp/lu/rev
 
 Results go to ``OUT/cases.jsonl`` as they are made (a rerun skips the cases already there) and
 the coverage table is printed at the end, with the linkage F1 bands as rows. Also printed: the
