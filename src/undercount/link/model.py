@@ -35,6 +35,7 @@ class LinkModel:
 
     settings: SettingsCreator
     blocking_rules: list[str]
+    against_rules: list[str]
     deterministic_rules: list[Any]
     em_rules: list[Any]
     comparisons: list[str]
@@ -57,6 +58,7 @@ def build_model(features: Features) -> LinkModel:
     return LinkModel(
         settings=settings,
         blocking_rules=blocking,
+        against_rules=_against_rules(features, blocking),
         deterministic_rules=_deterministic_rules(features),
         em_rules=_em_rules(features),
         comparisons=[name for name, _ in comparisons],
@@ -75,30 +77,36 @@ def blocking_rules(features: Features) -> list[str]:
     in the other name does not lose the pair.
     """
     has = features.has
-    names = ["l.surname_key = r.surname_key AND l.given_key = r.given_key"]
+    keys = "l.surname_key = r.surname_key AND l.given_key = r.given_key"
+    exact = "l.surname_norm = r.surname_norm AND l.given_norm = r.given_norm"
     swapped = "l.surname_key = r.given_key AND l.given_key = r.surname_key"
-    anchors = []
+    # Two records that both name a father and name different ones are namesakes, not typos,
+    # in all but a few pairs: the date and place rules are for pairs where a father is missing.
+    fatherless = " AND (l.father_key IS NULL OR r.father_key IS NULL)" if has("father_norm") else ""
+    rules = []
     if has("father_norm"):
-        anchors.append("l.father_key = r.father_key")
-    if has("place_key"):
-        anchors.append("l.place_key = r.place_key")
+        rules.append(f"{keys} AND l.father_key = r.father_key")
     if has("death_date"):
-        anchors.append("l.death_date = r.death_date")
+        rules.append(f"{keys} AND l.death_date = r.death_date{fatherless}")
     if has("birth_year_lo"):
-        anchors.append(
-            "l.birth_year_lo <= r.birth_year_hi + 1 AND r.birth_year_lo <= l.birth_year_hi + 1"
+        rules.append(
+            f"{keys} AND l.birth_year_lo <= r.birth_year_hi + 1 "
+            f"AND r.birth_year_lo <= l.birth_year_hi + 1{fatherless}"
         )
-    for column in features.extra_columns:
-        if has(column):
-            anchors.append(f"l.{column} = r.{column}")
-    rules = [f"{names[0]} AND {anchor}" for anchor in anchors] or names
-    if has("father_norm"):
-        rules.append("l.surname_key = r.surname_key AND l.father_key = r.father_key")
-        rules.append("l.given_key = r.given_key AND l.father_key = r.father_key")
     if has("place_key"):
-        rules.append(f"{swapped} AND l.place_key = r.place_key")
-    else:
-        rules.append(swapped)
+        rules.append(f"{exact} AND l.place_key = r.place_key{fatherless}")
+    if not rules:
+        rules.append(keys)
+    if has("father_norm"):
+        rules.append(
+            "l.surname_key = r.surname_key AND l.father_key = r.father_key "
+            "AND left(l.given_norm, 1) = left(r.given_norm, 1)"
+        )
+        rules.append(
+            "l.given_key = r.given_key AND l.father_key = r.father_key "
+            "AND left(l.surname_norm, 1) = left(r.surname_norm, 1)"
+        )
+    rules.append(f"{swapped} AND l.place_key = r.place_key" if has("place_key") else swapped)
     if has("birth_date"):
         rules.append("l.birth_date = r.birth_date")
     for column in features.extra_columns:
@@ -106,6 +114,19 @@ def blocking_rules(features: Features) -> list[str]:
             rules.append(f"l.{column} = r.{column} AND l.surname_key = r.surname_key")
             rules.append(f"l.{column} = r.{column} AND l.given_key = r.given_key")
     return rules
+
+
+def _against_rules(features: Features, blocking: list[str]) -> list[str]:
+    """Pairs whose low score is known without scoring them: the blocked ones (scored under the
+    floor when not kept) and namesakes with two different fathers, which blocking leaves out
+    on purpose but which the father comparison would score far under the floor."""
+    if not features.has("father_norm"):
+        return blocking
+    return [
+        *blocking,
+        "l.surname_key = r.surname_key AND l.given_key = r.given_key "
+        "AND l.father_key <> r.father_key",
+    ]
 
 
 def _deterministic_rules(features: Features) -> list[Any]:

@@ -98,7 +98,7 @@ def score_case_pairs(
                 with spark_linker(records, model.settings, model_json) as spark:
                     pairs = _predict(spark, model)
         step("finding evidence against chains")
-        low = blocked_below_floor(con, pairs, model.blocking_rules, threshold)
+        low = blocked_below_floor(con, pairs, model.against_rules, threshold)
     return ScoredPairs(features, model, pairs, model_json, low)
 
 
