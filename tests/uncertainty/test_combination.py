@@ -11,7 +11,12 @@ from hypothesis import strategies as st
 from scipy import stats
 
 from undercount.estimate import Estimate
-from undercount.uncertainty import combine_by_rubin, combine_estimates, pool_draws
+from undercount.uncertainty import (
+    combine_by_rubin,
+    combine_estimates,
+    pool_draws,
+    replicate_options,
+)
 
 Z95 = float(stats.norm.ppf(0.975))
 
@@ -130,3 +135,30 @@ def test_rubin_interval_holds_its_point_and_is_no_narrower_than_a_replicate(
     assert 0.0 <= share.linkage_share <= 1.0
     log_width = math.log(combined.upper) - math.log(combined.lower)
     assert log_width >= Z95 * (below + above) * (1 - 1e-9)
+
+
+def test_an_asymmetric_interval_stays_asymmetric() -> None:
+    """Profile intervals reach further above than below; the combination keeps that shape."""
+    estimates = [loglinear(n, n * 0.95, n * 1.15) for n in (980.0, 1000.0, 1020.0)]
+    combined, _ = combine_by_rubin(estimates)
+    assert combined.upper - combined.n_hat > 2 * (combined.n_hat - combined.lower)
+
+
+@pytest.mark.parametrize(
+    ("method", "given", "replicates", "expected"),
+    [
+        ("lcmcr", {}, 20, {"chains": 2, "burnin": 2000, "samples": 100}),
+        ("lcmcr", {"samples": 2000, "chains": 4, "burnin": 500}, 10, {"samples": 400}),
+        ("dga", {}, 20, {"draws": 200}),
+        ("loglinear", {"max_order": 3}, 20, {"max_order": 3}),
+    ],
+    ids=["LCMCR defaults", "LCMCR options kept", "dga", "log-linear unchanged"],
+)
+def test_replicates_pool_as_many_draws_as_one_full_run(
+    method: str, given: dict[str, int], replicates: int, expected: dict[str, int]
+) -> None:
+    options = replicate_options(method, given, replicates)
+    assert options.items() >= expected.items()
+    if method == "lcmcr":
+        full = given.get("samples", 1000) * given.get("chains", 4)
+        assert options["samples"] * options["chains"] * replicates == full
