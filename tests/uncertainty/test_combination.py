@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -162,3 +163,13 @@ def test_replicates_pool_as_many_draws_as_one_full_run(
     if method == "lcmcr":
         full = given.get("samples", 1000) * given.get("chains", 4)
         assert options["samples"] * options["chains"] * replicates == full
+
+
+def test_warnings_of_one_kind_are_said_once_with_how_many_replicates_gave_them() -> None:
+    warned = [
+        replace(loglinear(1000, 950, 1060), warnings=(f"R-hat {r:.2f} > 1.05", "sparse"))
+        for r in (1.19, 1.25)
+    ]
+    quiet = replace(loglinear(1000, 950, 1060), warnings=("sparse",))
+    combined, _ = combine_by_rubin([*warned, quiet])
+    assert combined.warnings == ("R-hat 1.19 > 1.05 (2 of 3 linkage replicates)", "sparse")

@@ -27,6 +27,7 @@ information.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -36,6 +37,7 @@ from scipy import stats
 from undercount.estimate import Estimate
 
 BAYESIAN = frozenset({"lcmcr", "dga"})
+_NUMBER = re.compile(r"\d[\d,.]*")
 
 
 @dataclass(frozen=True)
@@ -181,13 +183,20 @@ def _diagnostics(estimates: Sequence[Estimate], share: LinkageShare) -> dict[str
 
 
 def _warnings(estimates: Sequence[Estimate]) -> tuple[str, ...]:
-    """Each distinct warning once, with how many replicates gave it when not all did."""
+    """Each kind of warning once, with how many replicates gave it when not all did.
+
+    Warnings of one kind differ only in their numbers ("R-hat 1.19", "R-hat 1.25"), so they are
+    grouped with the numbers masked, and the first one stands for its group.
+    """
+    first: dict[str, str] = {}
     counts: dict[str, int] = {}
     for e in estimates:
         for warning in e.warnings:
-            counts[warning] = counts.get(warning, 0) + 1
+            kind = _NUMBER.sub("#", warning)
+            first.setdefault(kind, warning)
+            counts[kind] = counts.get(kind, 0) + 1
     total = len(estimates)
     return tuple(
-        warning if n == total else f"{warning} ({n} of {total} linkage replicates)"
-        for warning, n in counts.items()
+        first[kind] if n == total else f"{first[kind]} ({n} of {total} linkage replicates)"
+        for kind, n in counts.items()
     )
