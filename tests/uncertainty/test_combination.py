@@ -173,3 +173,22 @@ def test_warnings_of_one_kind_are_said_once_with_how_many_replicates_gave_them()
     quiet = replace(loglinear(1000, 950, 1060), warnings=("sparse",))
     combined, _ = combine_by_rubin([*warned, quiet])
     assert combined.warnings == ("R-hat 1.19 > 1.05 (2 of 3 linkage replicates)", "sparse")
+
+
+@pytest.mark.parametrize(
+    ("ess_per_replicate", "pool_warned"),
+    [(60.0, False), (10.0, True)],
+    ids=["20 × 60 effective draws pool enough", "20 × 10 do not"],
+)
+def test_effective_draws_are_judged_on_the_pool(
+    ess_per_replicate: float, pool_warned: bool
+) -> None:
+    few = f"Only {ess_per_replicate:.0f} effective draws of N (fewer than 400): imprecise."
+    draws = np.random.default_rng(3).normal(1000, 20, 200)
+    replicates = [
+        replace(bayesian(draws), warnings=(few,), diagnostics={"ess_bulk": ess_per_replicate})
+        for _ in range(20)
+    ]
+    combined, _ = pool_draws(replicates)
+    assert few not in combined.warnings
+    assert any("over all linkage replicates" in w for w in combined.warnings) is pool_warned

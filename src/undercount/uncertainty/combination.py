@@ -35,9 +35,11 @@ import numpy as np
 from scipy import stats
 
 from undercount.estimate import Estimate
+from undercount.estimate.lcmcr import MIN_ESS
 
 BAYESIAN = frozenset({"lcmcr", "dga"})
 _NUMBER = re.compile(r"\d[\d,.]*")
+_FEW_DRAWS = "effective draws of N"
 
 
 @dataclass(frozen=True)
@@ -100,9 +102,32 @@ def pool_draws(estimates: Sequence[Estimate]) -> tuple[Estimate, LinkageShare]:
         model=_model_label(estimates),
         draws=pooled,
         diagnostics=_diagnostics(estimates, share),
-        warnings=_warnings(estimates),
+        warnings=_pooled_sample_size_warnings(estimates),
     )
     return combined, share
+
+
+def _pooled_sample_size_warnings(estimates: Sequence[Estimate]) -> tuple[str, ...]:
+    """Replicate warnings, with "too few effective draws" judged on the pool, not per replicate.
+
+    Each replicate runs a light sampler on purpose, so each alone has few effective draws; the
+    interval is read from the pooled draws, whose effective size is the sum over replicates
+    (independent chains). Only a pool under ``MIN_ESS`` is worth a warning.
+    """
+    sizes = [e.diagnostics.get("ess_bulk") for e in estimates]
+    if not all(isinstance(size, int | float) for size in sizes):
+        return _warnings(estimates)
+    kept = [
+        replace(e, warnings=tuple(w for w in e.warnings if _FEW_DRAWS not in w)) for e in estimates
+    ]
+    pooled = float(sum(sizes))  # type: ignore[arg-type]
+    if pooled >= MIN_ESS:
+        return _warnings(kept)
+    return (
+        *_warnings(kept),
+        f"Only {pooled:.0f} effective draws of N over all linkage replicates (fewer than "
+        f"{MIN_ESS}): the interval ends are imprecise. Increase samples or thinning.",
+    )
 
 
 def combine_by_rubin(estimates: Sequence[Estimate]) -> tuple[Estimate, LinkageShare]:
