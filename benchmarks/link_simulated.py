@@ -47,7 +47,14 @@ def link_with_undercount(root: Path) -> dict[str, object]:
 
     with open_case(root / "case.undercount") as case:
         clock = time.perf_counter()
-        result = link_case(case)
+        result = link_case(
+            case,
+            progress=lambda step: print(
+                f"  {time.perf_counter() - clock:6.1f} s  {step}  "
+                f"(rss {_peak_rss_mb()} MB peak so far)",
+                flush=True,
+            ),
+        )
         seconds = time.perf_counter() - clock
         report = evaluate_linkage(case, root / "lists" / "truth.csv")
     return {

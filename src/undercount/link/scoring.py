@@ -40,6 +40,7 @@ _EM_MAX_PAIRS = 2e6
 _EM_SAMPLE_RECORDS = 200_000
 _LARGEST_CHECKED_COMPONENT = 300
 _DETERMINISTIC_RECALL = 0.4
+_MEMORY_LIMIT = "1.5GB"
 
 Progress = Callable[[str], None]
 
@@ -202,14 +203,18 @@ def _normalise(table: pa.Table, model: LinkModel) -> pa.Table:
 
 @contextmanager
 def _scratch_catalog(con: duckdb.DuckDBPyConnection) -> Iterator[str]:
-    row = con.execute("SELECT current_database()").fetchone()
+    """An in-memory catalog for the run, and a memory limit: DuckDB otherwise keeps buffers up
+    to 80 % of RAM, and spills past the limit to the case's temporary directory instead."""
+    row = con.execute("SELECT current_database(), current_setting('memory_limit')").fetchone()
     assert row is not None
-    case_catalog = str(row[0])
+    case_catalog, memory_limit = str(row[0]), str(row[1])
     con.execute(f"ATTACH ':memory:' AS {_SCRATCH}")
     con.execute(f"USE {_SCRATCH}")
+    con.execute(f"SET memory_limit = '{_MEMORY_LIMIT}'")
     try:
         yield case_catalog
     finally:
+        con.execute(f"SET memory_limit = '{memory_limit}'")
         con.execute(f"USE {case_catalog}")
         con.execute(f"DETACH {_SCRATCH}")
 
