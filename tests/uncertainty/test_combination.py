@@ -148,21 +148,21 @@ def test_an_asymmetric_interval_stays_asymmetric() -> None:
 @pytest.mark.parametrize(
     ("method", "given", "replicates", "expected"),
     [
-        ("lcmcr", {}, 20, {"chains": 2, "burnin": 2000, "samples": 100}),
-        ("lcmcr", {"samples": 2000, "chains": 4, "burnin": 500}, 10, {"samples": 400}),
+        ("lcmcr", {}, 20, {"chains": 2, "burnin": 2000, "samples": 250}),
+        ("lcmcr", {"samples": 4000, "chains": 4, "burnin": 500}, 10, {"samples": 800}),
         ("dga", {}, 20, {"draws": 200}),
         ("loglinear", {"max_order": 3}, 20, {"max_order": 3}),
     ],
     ids=["LCMCR defaults", "LCMCR options kept", "dga", "log-linear unchanged"],
 )
-def test_replicates_pool_as_many_draws_as_one_full_run(
+def test_replicates_pool_at_least_as_many_draws_as_one_full_run(
     method: str, given: dict[str, int], replicates: int, expected: dict[str, int]
 ) -> None:
     options = replicate_options(method, given, replicates)
     assert options.items() >= expected.items()
     if method == "lcmcr":
         full = given.get("samples", 1000) * given.get("chains", 4)
-        assert options["samples"] * options["chains"] * replicates == full
+        assert options["samples"] * options["chains"] * replicates >= full
 
 
 def test_warnings_of_one_kind_are_said_once_with_how_many_replicates_gave_them() -> None:

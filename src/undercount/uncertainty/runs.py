@@ -15,8 +15,9 @@ interval without knowing replicates exist. What makes it different lives in the 
   rebuild every replicate.
 
 Replicates run the sampler lighter than a single estimate (two chains, 2,000 burn-in sweeps,
-the draws split across replicates so the pooled posterior has as many draws as one default
-run): their chains start from the same kind of table and the pooled posterior is what is read.
+the draws split across replicates so the pooled posterior has at least as many draws as one
+full run, but no fewer than 250 per chain, under which split R-hat is too noisy to read): the
+pooled posterior is what is read, and its effective size is the sum over replicates.
 """
 
 from __future__ import annotations
@@ -49,6 +50,7 @@ DEFAULT_REPLICATES = 20
 CURVE_THRESHOLDS = (0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
 _REPLICATE_BURNIN = 2000
 _REPLICATE_CHAINS = 2
+_REPLICATE_MIN_SAMPLES = 250  # per chain: fewer make split R-hat too noisy to read
 _MIN_ESTIMATED_SHARE = 0.5
 
 Step = Callable[[str], None]
@@ -153,13 +155,15 @@ def estimate_with_linkage_uncertainty(
 
 
 def replicate_options(method: str, given: Mapping[str, Any], replicates: int) -> dict[str, Any]:
-    """A method's options for one replicate: the pooled draws match one full run's count."""
+    """A method's options for one replicate: the pool holds at least one full run's draws."""
     options = dict(given)
     if method == "lcmcr":
         pooled = int(given.get("samples", 1000)) * int(given.get("chains", 4))
         options["chains"] = _REPLICATE_CHAINS
         options["burnin"] = int(given.get("burnin", _REPLICATE_BURNIN))
-        options["samples"] = max(100, math.ceil(pooled / (_REPLICATE_CHAINS * replicates)))
+        options["samples"] = max(
+            _REPLICATE_MIN_SAMPLES, math.ceil(pooled / (_REPLICATE_CHAINS * replicates))
+        )
     elif method == "dga":
         options["draws"] = max(200, math.ceil(int(given.get("draws", 4000)) / replicates))
     return options
