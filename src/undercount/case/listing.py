@@ -127,22 +127,20 @@ def _export_sql(case: Case, table: str) -> tuple[str, list[Any]]:
 
 def _records_sql(case: Case, source: str | None) -> tuple[str, list[Any]]:
     sql = f"SELECT {_RECORD_COLUMNS} FROM {CURRENT_RECORDS_SQL} r JOIN sources s USING (source_id)"
-    params: list[Any] = []
-    if source is not None:
-        _check_source(case, source)
-        sql += " WHERE s.name = ?"
-        params.append(source)
-    return sql + " ORDER BY r.record_id", params
+    return _of_source(case, sql, source, order="r.record_id")
 
 
 def _issues_sql(case: Case, source: str | None) -> tuple[str, list[Any]]:
     sql = f"SELECT {_ISSUE_COLUMNS} FROM import_issues i JOIN sources s USING (source_id)"
-    params: list[Any] = []
-    if source is not None:
-        _check_source(case, source)
-        sql += " WHERE s.name = ?"
-        params.append(source)
-    return sql + " ORDER BY i.source_id, i.row_number", params
+    return _of_source(case, sql, source, order="i.source_id, i.row_number")
+
+
+def _of_source(case: Case, sql: str, source: str | None, *, order: str) -> tuple[str, list[Any]]:
+    """``sql`` (joined to sources as ``s``) limited to one source when asked, then ordered."""
+    if source is None:
+        return f"{sql} ORDER BY {order}", []
+    _check_source(case, source)
+    return f"{sql} WHERE s.name = ? ORDER BY {order}", [source]
 
 
 def _check_source(case: Case, source: str) -> None:
