@@ -56,8 +56,10 @@ def cli() -> None:
       undercount demo                         # a simulated case, end to end
       undercount init almaty.undercount
       undercount import almaty.undercount official.xlsx --source official --kind official
-      undercount records almaty.undercount --source official
-      undercount issues almaty.undercount
+      undercount issues almaty.undercount     # every row with a problem
+      undercount link almaty.undercount
+      undercount estimate almaty.undercount --method all
+      undercount report almaty.undercount -o almaty.html
     """
 
 
