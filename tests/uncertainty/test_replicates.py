@@ -131,3 +131,12 @@ def test_any_scores_any_seed_a_non_match_is_never_crossed(
     for replicate in draw_replicates(graph, 5, seed=seed):
         assert not together(replicate.labels, *cannot)
         assert replicate.labels.shape == (6,)
+
+
+def test_a_strict_runs_support_is_not_inherited_by_the_replicates() -> None:
+    """Threshold 0.9 with support 0.9 is a decision; replicates cluster at even odds (1/2)."""
+    strict = graph_of([(1, 2, 0.999), (2, 3, 0.999), (1, 3, 0.3)], records=3)
+    strict = LinkageGraph(**{**strict.__dict__, "threshold": 0.9, "support": 0.9})
+    assert strict.support_at(0.5) == pytest.approx(0.5)
+    merged = [together(r.labels, 1, 3) for r in draw_replicates(strict, 200, seed=1, spread=1.0)]
+    assert np.mean(merged) > 0.9  # two of three cross pairs linked: support 2/3 ≥ 1/2

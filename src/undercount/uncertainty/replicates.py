@@ -20,6 +20,8 @@ reviewers find plausible. Two things are uncertain, and each replicate draws bot
    clustered by the same constrained average linkage as ``undercount link`` (at support 1/2:
    two clusters merge when at least half the compared pairs across them were drawn linked).
    Clustering turns independent pair draws into a transitive partition and stops long chains.
+   The support is the run's at even odds (support / threshold × 1/2): a run at threshold 0.9
+   that also asks 0.9 support decides strictly; the replicates do not inherit that decision.
 
 Every reviewer decision holds in every replicate: a "match" is a must-link and is drawn
 linked, a "non-match" is a cannot-link and is drawn unlinked; "unsure" pairs keep the model's
@@ -89,6 +91,10 @@ class LinkageGraph:
         decided = np.array(pairs, dtype=np.int64)
         return np.isin(_pair_keys(self.left, self.right), _pair_keys(decided[:, 0], decided[:, 1]))
 
+    def support_at(self, threshold: float) -> float:
+        """The merge support for clustering at ``threshold``, in the linkage run's proportion."""
+        return min(1.0, self.support / self.threshold * threshold)
+
     def cluster(self, probability: np.ndarray, threshold: float, support: float) -> np.ndarray:
         """Cluster labels (one per record, in ``record_ids`` order) under every constraint."""
         return cluster_records(
@@ -150,7 +156,7 @@ def draw_replicates(
             threshold = float(expit(-shift))
         shifted = np.where(fixed, probability, expit(log_odds - logit(threshold)))
         linked = (rng.random(len(shifted)) < shifted).astype(np.float64)
-        labels = graph.cluster(linked, 0.5, graph.support)
+        labels = graph.cluster(linked, 0.5, graph.support_at(0.5))
         yield Replicate(index, threshold, labels, int(child.generate_state(1)[0]))
 
 
@@ -162,8 +168,7 @@ def cluster_at_thresholds(graph: LinkageGraph, thresholds: Sequence[float]) -> l
     nothing, since a merge on one pair under 1/2 never has the support.
     """
     probability = graph.decided_probability()
-    ratio = graph.support / graph.threshold
-    return [graph.cluster(probability, float(t), min(1.0, ratio * float(t))) for t in thresholds]
+    return [graph.cluster(probability, float(t), graph.support_at(float(t))) for t in thresholds]
 
 
 def _pair_keys(left: np.ndarray, right: np.ndarray) -> np.ndarray:
