@@ -150,3 +150,9 @@ def test_wrong_forced_encoding_is_refused_with_a_hint(tmp_path: Path) -> None:
     path = write(tmp_path / "l.csv", "ФИО\nАхметов\n", "utf-8")
     with pytest.raises(ImportRefused, match=r"not valid ascii.*Try --encoding"):
         list(open_table(path, encoding="ascii").rows)
+
+
+def test_a_csv_whose_first_cell_starts_like_json_is_still_csv(tmp_path: Path) -> None:
+    # Found by the property test: a header cell "[" made the file look like a JSON array.
+    assert rows(write(tmp_path / "l.csv", "[\n:\n")) == (["["], [(2, [":"])])
+    assert rows(write(tmp_path / "l.csv", '{"a"}\nx\n')) == (['{"a"}'], [(2, ["x"])])

@@ -23,6 +23,7 @@ from undercount.ingest.encoding import detect_encoding, looks_binary
 
 SAMPLE_BYTES = 256 * 1024
 _DELIMITERS = ",;\t|"
+_DELIMITED_SUFFIXES = (".csv", ".tsv", ".txt", ".tab")
 csv.field_size_limit(2**31 - 1)
 
 
@@ -90,8 +91,11 @@ def open_table(
             f"{path} looks like a binary file, not a table.",
             hint="Export it as CSV, XLSX or JSON first.",
         )
-    text_start = head.decode(chosen, errors="replace").lstrip("\ufeff").lstrip()
     suffix = path.suffix.lower()
+    if suffix in _DELIMITED_SUFFIXES or delimiter is not None:
+        # A list saved as CSV is CSV, even when its first cell happens to start with "[".
+        return _open_delimited(path, chosen, head, delimiter)
+    text_start = head.decode(chosen, errors="replace").lstrip("\ufeff").lstrip()
     if suffix in (".jsonl", ".ndjson") or (suffix != ".json" and text_start.startswith("{")):
         return _open_json_lines(path, chosen)
     if suffix == ".json" or text_start.startswith("["):
