@@ -27,6 +27,7 @@ READABLE = [
     ("English day first", "7 Jan 2022", date(2022, 1, 7), "day"),
     ("English ordinal", "7th January 2022", date(2022, 1, 7), "day"),
     ("Excel serial number", "44568", date(2022, 1, 7), "day"),
+    ("compact yyyymmdd", "19560409", date(1956, 4, 9), "day"),
     ("Russian month and year", "январь 2022", date(2022, 1, 1), "month"),
     ("Kazakh month and year", "қаңтар 2022", date(2022, 1, 1), "month"),
     ("numeric month and year", "01.2022", date(2022, 1, 1), "month"),

@@ -117,6 +117,7 @@ _MONTHS = {
 }
 
 _EXCEL_EPOCH = date(1899, 12, 30)
+_COMPACT = re.compile(r"(?:18[5-9]\d|19\d\d|20\d\d|2100)(?:0[1-9]|1[0-2])\d\d")
 _EXCEL_SERIAL = re.compile(r"\d{5}(?:\.0+)?")
 _NUMERIC = re.compile(r"(\d{1,4})([./\-])(\d{1,2})\2(\d{1,4})")
 _ISO_TIME = re.compile(
@@ -163,6 +164,8 @@ def parse_date(text: str) -> ParsedDate:
         serial = int(float(raw))
         if 20000 <= serial <= 80000:
             return ParsedDate(_EXCEL_EPOCH + timedelta(days=serial), "day", "Excel serial number")
+    if _COMPACT.fullmatch(raw):  # yyyymmdd, as databases export dates (FEBRL, registries)
+        return ParsedDate(_make(int(raw[:4]), int(raw[4:6]), int(raw[6:])), "day")
     iso_time = _ISO_TIME.fullmatch(raw)
     if iso_time:
         raw = iso_time.group(1)
