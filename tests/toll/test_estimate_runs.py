@@ -107,3 +107,14 @@ def test_estimates_made_elsewhere_are_stored_as_an_ordinary_run_with_extra_param
     }
     assert stored["n_hat"] == pytest.approx(made.n_hat)
     assert stored["documented"] == simulated.documented
+
+
+def test_evaluate_estimate_scores_the_latest_total_against_the_truth(truth_linked) -> None:
+    from undercount.toll import evaluate_estimate
+
+    case, simulated, _ = truth_linked
+    run = estimate_case(case, method="loglinear", seed=2)
+    scored = evaluate_estimate(case, simulated.true_total)
+    assert scored is not None and scored["run_id"] == run.run_id
+    assert scored["covered"] == (scored["lower"] <= simulated.true_total <= scored["upper"])
+    assert evaluate_estimate(case, 10 * simulated.true_total)["covered"] is False

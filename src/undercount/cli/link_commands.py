@@ -129,25 +129,43 @@ def persons_command(case: Path, limit: int | None, as_json: bool) -> None:
 )
 @json_option
 def evaluate_command(case: Path, truth: Path, as_json: bool) -> None:
-    """Score the persons of CASE against a known truth (pairwise and person counts)."""
+    """Score the persons of CASE against a known truth (pairwise and person counts).
+
+    When a ``truth.json`` with the true ``total`` lies beside the truth CSV (as ``undercount
+    simulate`` writes), the latest estimate is scored too: does its interval cover the truth?
+    """
+    from undercount.toll import evaluate_estimate
+
     with open_case(case, read_only=True) as opened:
         report = evaluate_linkage(opened, truth)
+        totals = truth.with_name("truth.json")
+        if totals.exists():
+            true_total = int(json.loads(totals.read_text(encoding="utf-8"))["total"])
+            report["estimate"] = evaluate_estimate(opened, true_total)
     if as_json:
         click.echo(json.dumps(report, indent=2))
         return
     pairwise, clusters = report["pairwise"], report["clusters"]
-    emit(
-        [
-            {"measure": "pairwise precision", "value": pairwise["precision"]},
-            {"measure": "pairwise recall", "value": pairwise["recall"]},
-            {"measure": "pairwise F1", "value": pairwise["f1"]},
-            {"measure": "persons found", "value": clusters["persons_found"]},
-            {"measure": "persons true", "value": clusters["persons_true"]},
-            {"measure": "relative difference", "value": clusters["relative_difference"]},
-        ],
-        as_json=False,
-        title="linkage against the truth",
-    )
+    rows = [
+        {"measure": "pairwise precision", "value": pairwise["precision"]},
+        {"measure": "pairwise recall", "value": pairwise["recall"]},
+        {"measure": "pairwise F1", "value": pairwise["f1"]},
+        {"measure": "persons found", "value": clusters["persons_found"]},
+        {"measure": "persons true", "value": clusters["persons_true"]},
+        {"measure": "relative difference", "value": clusters["relative_difference"]},
+    ]
+    estimate = report["estimate"]
+    if estimate:
+        upper = "unbounded" if estimate["upper"] is None else f"{estimate['upper']:,.0f}"
+        verdict = "covered" if estimate["covered"] else "NOT covered"
+        rows.append(
+            {
+                "measure": f"estimate ({estimate['method']})",
+                "value": f"{estimate['n_hat']:,.0f} [{estimate['lower']:,.0f}, {upper}] "
+                f"vs true {estimate['true_total']:,}: {verdict}",
+            }
+        )
+    emit(rows, as_json=False, title="linkage and estimate against the truth")
 
 
 @click.command("review")

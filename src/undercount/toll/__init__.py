@@ -11,6 +11,7 @@ from undercount.toll.runs import (
     EstimateRow,
     EstimateRun,
     estimate_case,
+    evaluate_estimate,
     list_estimates,
     store_estimate_run,
 )
@@ -22,6 +23,7 @@ __all__ = [
     "HistoryTable",
     "capture_histories",
     "estimate_case",
+    "evaluate_estimate",
     "list_estimates",
     "person_values_sql",
     "store_estimate_run",

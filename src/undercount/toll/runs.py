@@ -250,3 +250,24 @@ def list_estimates(case: Case, *, run_id: int | None = None) -> list[dict[str, A
             if row[key] is not None:
                 row[key] = json.loads(row[key])
     return rows
+
+
+def evaluate_estimate(case: Case, true_total: int) -> dict[str, Any] | None:
+    """The latest unstratified estimate against a known total (LCMCR's when that run has one)."""
+    rows = [r for r in list_estimates(case) if r["stratum"] == TOTAL and r["n_hat"] is not None]
+    if not rows:
+        return None
+    latest = [r for r in rows if r["run_id"] == rows[0]["run_id"]]
+    chosen = next((r for r in latest if r["method"] == "lcmcr"), latest[0])
+    covered = chosen["lower"] <= true_total and (
+        chosen["upper"] is None or true_total <= chosen["upper"]
+    )
+    return {
+        "true_total": true_total,
+        "method": chosen["method"],
+        "run_id": chosen["run_id"],
+        "n_hat": chosen["n_hat"],
+        "lower": chosen["lower"],
+        "upper": chosen["upper"],
+        "covered": covered,
+    }
