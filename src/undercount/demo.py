@@ -23,7 +23,7 @@ from undercount.ingest import import_list
 from undercount.link import evaluate_linkage, link_case
 from undercount.report import write_report
 from undercount.simulate import SimulatedCase, simulate_case
-from undercount.toll import estimate_case, list_estimates
+from undercount.toll import covers, estimate_case, interval_text, list_estimates
 
 Step = Callable[[str], None]
 
@@ -89,8 +89,8 @@ def run_demo(
             "method": row["method"],
             "documented": row["documented"],
             "estimate": round(row["n_hat"]),
-            "95% interval": _interval(row),
-            "covers the truth": "yes" if _covers(row, true_total) else "no",
+            "95% interval": interval_text(row),
+            "covers the truth": "yes" if covers(row, true_total) else "no",
         }
         for row in estimates
         if row["n_hat"] is not None
@@ -159,12 +159,3 @@ def simulated_claims(simulated: SimulatedCase) -> list[Claim]:
             quote="(simulated) documented by name",
         ),
     ]
-
-
-def _interval(row: dict[str, Any]) -> str:
-    upper = "unbounded" if row["upper"] is None else f"{row['upper']:,.0f}"
-    return f"{row['lower']:,.0f} – {upper}"
-
-
-def _covers(row: dict[str, Any], truth: int) -> bool:
-    return row["lower"] <= truth and (row["upper"] is None or truth <= row["upper"])

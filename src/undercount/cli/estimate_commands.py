@@ -10,7 +10,7 @@ import click
 from undercount.case import open_case
 from undercount.cli.output import emit, json_option, say
 from undercount.estimate import METHODS
-from undercount.toll import STRATA, estimate_case, list_estimates
+from undercount.toll import STRATA, estimate_case, interval_text, list_estimates
 from undercount.uncertainty import DEFAULT_REPLICATES, estimate_with_linkage_uncertainty
 
 case_argument = click.argument("case", type=click.Path(file_okay=False, path_type=Path))
@@ -151,10 +151,7 @@ def _say_linkage_share(row: dict[str, Any]) -> None:
 
 
 def _display(row: dict[str, Any]) -> dict[str, Any]:
-    interval = "—"
-    if row["n_hat"] is not None:
-        upper = "unbounded" if row["upper"] is None else f"{row['upper']:,.0f}"
-        interval = f"{row['lower']:,.0f} – {upper}"
+    interval = "—" if row["n_hat"] is None else interval_text(row)
     return {
         "run": row["run_id"],
         "method": row["method"],

@@ -134,7 +134,7 @@ def evaluate_command(case: Path, truth: Path, as_json: bool) -> None:
     When a ``truth.json`` with the true ``total`` lies beside the truth CSV (as ``undercount
     simulate`` writes), the latest estimate is scored too: does its interval cover the truth?
     """
-    from undercount.toll import evaluate_estimate
+    from undercount.toll import evaluate_estimate, interval_text
 
     with open_case(case, read_only=True) as opened:
         report = evaluate_linkage(opened, truth)
@@ -156,12 +156,11 @@ def evaluate_command(case: Path, truth: Path, as_json: bool) -> None:
     ]
     estimate = report["estimate"]
     if estimate:
-        upper = "unbounded" if estimate["upper"] is None else f"{estimate['upper']:,.0f}"
         verdict = "covered" if estimate["covered"] else "NOT covered"
         rows.append(
             {
                 "measure": f"estimate ({estimate['method']})",
-                "value": f"{estimate['n_hat']:,.0f} [{estimate['lower']:,.0f}, {upper}] "
+                "value": f"{estimate['n_hat']:,.0f} ({interval_text(estimate)}) "
                 f"vs true {estimate['true_total']:,}: {verdict}",
             }
         )

@@ -10,8 +10,10 @@ from undercount.toll.histories import STRATA, HistoryTable, capture_histories, p
 from undercount.toll.runs import (
     EstimateRow,
     EstimateRun,
+    covers,
     estimate_case,
     evaluate_estimate,
+    interval_text,
     list_estimates,
     store_estimate_run,
 )
@@ -22,8 +24,10 @@ __all__ = [
     "EstimateRun",
     "HistoryTable",
     "capture_histories",
+    "covers",
     "estimate_case",
     "evaluate_estimate",
+    "interval_text",
     "list_estimates",
     "person_values_sql",
     "store_estimate_run",

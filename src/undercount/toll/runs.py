@@ -259,9 +259,6 @@ def evaluate_estimate(case: Case, true_total: int) -> dict[str, Any] | None:
         return None
     latest = [r for r in rows if r["run_id"] == rows[0]["run_id"]]
     chosen = next((r for r in latest if r["method"] == "lcmcr"), latest[0])
-    covered = chosen["lower"] <= true_total and (
-        chosen["upper"] is None or true_total <= chosen["upper"]
-    )
     return {
         "true_total": true_total,
         "method": chosen["method"],
@@ -269,5 +266,16 @@ def evaluate_estimate(case: Case, true_total: int) -> dict[str, Any] | None:
         "n_hat": chosen["n_hat"],
         "lower": chosen["lower"],
         "upper": chosen["upper"],
-        "covered": covered,
+        "covered": covers(chosen, true_total),
     }
+
+
+def covers(row: dict[str, Any], total: int) -> bool:
+    """Whether a stored estimate's interval holds ``total`` (NULL upper: unbounded)."""
+    return row["lower"] <= total and (row["upper"] is None or total <= row["upper"])
+
+
+def interval_text(row: dict[str, Any]) -> str:
+    """A stored estimate's interval as people read it: "997 – 1,199" or "997 – unbounded"."""
+    upper = "unbounded" if row["upper"] is None else f"{row['upper']:,.0f}"
+    return f"{row['lower']:,.0f} – {upper}"
