@@ -6,6 +6,7 @@ import base64
 import gzip
 import json
 import re
+from dataclasses import replace
 from datetime import date, datetime
 from html import unescape
 from html.parser import HTMLParser
@@ -17,11 +18,13 @@ from undercount.report.figures import (
     EstimateFigure,
     EstimateRunSummary,
     LinkageRunSummary,
+    LinkageUncertainty,
     Overlap,
     PersonRow,
     ReportData,
     SourceSummary,
     StratumRow,
+    ThresholdPoint,
 )
 
 GENERATED = datetime(2026, 1, 5, 12, 0)
@@ -61,6 +64,24 @@ def _run(run_id: int, stratum_field: str | None, *, stale: bool = False) -> Esti
 
 def _estimate(documented: int, n_hat: float, lower: float, upper: float) -> EstimateFigure:
     return EstimateFigure("lcmcr", documented, 0.95, n_hat, lower, upper, "latent classes")
+
+
+# N against the match threshold: joining fewer records (higher threshold) documents more people.
+LINKAGE = LinkageUncertainty(
+    replicates=20,
+    single=(395.0, 371.0, 431.0),
+    linkage_share=0.41,
+    by_threshold=tuple(
+        ThresholdPoint(t, documented, n_hat, lower, upper)
+        for t, documented, n_hat, lower, upper in (
+            (0.1, 301, 372.0, 349.0, 410.0),
+            (0.3, 306, 380.0, 356.0, 418.0),
+            (0.5, 312, 395.0, 371.0, 431.0),
+            (0.7, 318, 412.0, 383.0, 452.0),
+            (0.9, 329, 446.0, 409.0, 503.0),
+        )
+    ),
+)
 
 
 WITHHELD = "Only 4 people are on more than one list here; an estimate needs at least 10."
@@ -104,7 +125,7 @@ def full_report_data(**changes: Any) -> ReportData:
         ),
         "by_status": (("civilian", 200), ("law_enforcement", 19), ("unknown", 93)),
         "claims": CLAIMS,
-        "headline": _estimate(312, 401.0, 369.5, 479.2),
+        "headline": replace(_estimate(312, 401.0, 369.5, 479.2), linkage=LINKAGE),
         "headline_run": _run(1, None),
         "other_methods": (
             EstimateFigure("loglinear", 312, 0.95, 388.0, 350.0, 450.0, "[12,13,23]"),

@@ -7,10 +7,12 @@ skips, without it, because a report that was never opened in a browser is not te
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import struct
 import subprocess
+from html import unescape
 from pathlib import Path
 from urllib.parse import quote
 
@@ -124,3 +126,33 @@ def test_search_folds_scripts_and_spellings(description, query, expected, tmp_pa
     result = _chromium(tmp_path, page.as_uri() + "#search=" + quote(query), "--dump-dom")
     status = re.search(r'id="persons-status"[^>]*>([^<]*)<', result.stdout)
     assert status is not None and status.group(1).startswith(expected), (description, status)
+
+
+_PROBE = """<script>
+const chart = document.querySelector("svg.chart-threshold");
+const band = chart.querySelector(".estimate-band");
+const box = band.getBBox();
+const shown = chart.getBoundingClientRect();
+const probe = document.createElement("output");
+probe.id = "probe";
+probe.textContent = JSON.stringify({
+  band: [box.width, box.height], shown: [shown.width, shown.height],
+  fill: getComputedStyle(band).fill, dots: chart.querySelectorAll(".estimate-dot").length});
+document.body.append(probe);
+</script>"""
+
+
+def test_the_threshold_chart_draws_its_band_in_the_browser(tmp_path: Path) -> None:
+    page = tmp_path / "threshold.html"
+    html = render_report(full_report_data())
+    page.write_text(html.replace("</body>", _PROBE + "</body>"), encoding="utf-8")
+    result = _chromium(tmp_path, page.as_uri(), "--dump-dom", "--window-size=1280,2000")
+    assert _console_messages(result.stderr) == []
+    probe = re.search(r'<output id="probe">([^<]*)</output>', result.stdout)
+    assert probe is not None, "the chart is in the page and the probe ran"
+    drawn = json.loads(unescape(probe.group(1)))
+    width, height = drawn["band"]
+    assert width > 400 and height > 50, "the band spans the thresholds and the interval"
+    assert min(drawn["shown"]) > 100, "the chart takes room on the page"
+    assert drawn["fill"] == "rgba(217, 130, 43, 0.28)", "the stylesheet's band colour applies"
+    assert drawn["dots"] == len(full_report_data().headline.linkage.by_threshold)

@@ -5,16 +5,28 @@ from __future__ import annotations
 import itertools
 import math
 import re
+from dataclasses import replace
 from datetime import date
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from report_examples import CLAIMS, full_report_data
+from report_examples import CLAIMS, LINKAGE, full_report_data
 
-from undercount.report.charts import claims_timeline, day_bars, headline_scale
+from undercount.report.charts import (
+    claims_timeline,
+    day_bars,
+    headline_scale,
+    threshold_curve,
+)
 from undercount.report.diagrams import MAX_COMBINATIONS, overlap_upset, region_map
-from undercount.report.figures import ClaimFigure, EstimateFigure, Overlap, StratumRow
+from undercount.report.figures import (
+    ClaimFigure,
+    EstimateFigure,
+    Overlap,
+    StratumRow,
+    ThresholdPoint,
+)
 from undercount.report.geography import OUTLINE, region_positions
 from undercount.report.svg import nice_ticks
 
@@ -134,3 +146,42 @@ def test_long_claim_labels_are_shortened_with_the_full_wording_as_a_tip() -> Non
     assert label.group(1).startswith("Office of the Human Rights Commissioner")
     assert label.group(1).endswith("(Almaty city and region), 9 Jan 2022")
     assert len(label.group(2)) == 38 and label.group(2).endswith("…")
+
+
+def _path_points(d: str) -> list[tuple[float, float]]:
+    return [(float(x), float(y)) for x, y in re.findall(r"([\d.]+),([\d.]+)", d)]
+
+
+def test_threshold_curve_draws_band_estimates_and_documented_at_every_threshold() -> None:
+    estimate = full_report_data().headline
+    svg = str(threshold_curve(estimate))
+    [band] = re.findall(r'<path d="([^"]+) Z" class="estimate-band"', svg)
+    [estimates] = re.findall(r'<path d="([^"]+)" class="estimate-line"', svg)
+    [documented] = re.findall(r'<path d="([^"]+)" class="documented-line"', svg)
+    points = LINKAGE.by_threshold
+    assert len(_path_points(band)) == 2 * len(points)
+    assert len(_path_points(estimates)) == len(_path_points(documented)) == len(points)
+    tops = [y for _, y in _path_points(band)[: len(points)]]
+    middles = [y for _, y in _path_points(estimates)]
+    bottoms = [y for _, y in reversed(_path_points(band)[len(points) :])]
+    assert all(t < m < b for t, m, b in zip(tops, middles, bottoms, strict=True)), "band holds N"
+    assert middles == sorted(middles, reverse=True), "N rises with the threshold (y grows down)"
+    assert "at threshold 0.9: 329 documented, estimated 446 (409–503)" in svg
+    assert svg.count('class="estimate-dot"') == len(points)
+
+
+def test_threshold_curve_breaks_where_a_threshold_has_no_estimate() -> None:
+    points = (
+        ThresholdPoint(0.1, 300, 380.0, 350.0, 420.0),
+        ThresholdPoint(0.3, 305, 390.0, 360.0, 430.0),
+        ThresholdPoint(0.5, 310),
+        ThresholdPoint(0.7, 315, 410.0, 380.0, 450.0),
+        ThresholdPoint(0.9, 320, 420.0, 385.0, None),
+    )
+    estimate = replace(full_report_data().headline, linkage=replace(LINKAGE, by_threshold=points))
+    svg = str(threshold_curve(estimate))
+    assert len(re.findall('class="estimate-band"', svg)) == 1, "only 0.1–0.3 is a bounded run"
+    assert len(re.findall('class="estimate-line"', svg)) == 2, "0.1–0.3 and 0.7–0.9"
+    assert svg.count('class="estimate-dot"') == 4
+    assert "at threshold 0.5: 310 documented, no estimate" in svg
+    assert "estimated 420 (unbounded)" in svg

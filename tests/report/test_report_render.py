@@ -125,7 +125,7 @@ def test_text_from_the_case_is_escaped() -> None:
 def test_charts_are_accessible_images_with_titles_and_descriptions() -> None:
     html = render_report(full_report_data())
     charts = re.findall(r"<svg class=\"chart chart-(\w+)\"[^>]*>", html)
-    assert sorted(charts) == ["claims", "days", "headline", "map", "overlap"]
+    assert sorted(charts) == ["claims", "days", "headline", "map", "overlap", "threshold"]
     for name in charts:
         assert f'aria-labelledby="{name}-title {name}-desc"' in html
         assert re.search(rf'<desc id="{name}-desc">[^<]*\d', html), f"{name} states its numbers"
@@ -218,3 +218,22 @@ def test_any_mix_of_sections_and_any_text_renders_one_escaped_page(
 )
 def test_every_element_is_closed_in_order(description, data) -> None:
     assert unbalanced_tags(render_report(data)) == [], description
+
+
+def test_a_headline_with_linkage_uncertainty_says_so_and_charts_n_by_threshold() -> None:
+    html = render_report(full_report_data())
+    text = " ".join(visible_text(html).split())
+    assert "made again on 20 plausible matchings" in text
+    assert "matching accounts for 41% of the interval's variance" in text
+    assert (
+        "On the one matching listed in this report alone, the estimate would be 395 (371–431)"
+        in (text)
+    )
+    assert 'class="chart chart-threshold"' in html
+
+
+def test_a_headline_without_linkage_uncertainty_has_no_threshold_chart() -> None:
+    plain = replace(full_report_data().headline, linkage=None)
+    html = render_report(full_report_data(headline=plain))
+    assert "chart-threshold" not in html
+    assert "plausible matchings" not in visible_text(html)

@@ -15,6 +15,7 @@ from undercount.errors import UndercountError
 from undercount.ingest import import_list
 from undercount.link import link_case
 from undercount.link.store import record_decision
+from undercount.report import gather_report_data, render_report
 from undercount.simulate import SimulatedCase, simulate_case
 from undercount.toll import capture_histories, estimate_case, list_estimates
 from undercount.uncertainty import (
@@ -76,6 +77,21 @@ def test_the_combined_run_is_an_ordinary_row_that_says_how_it_was_made(linked) -
     assert low <= high  # a stricter threshold splits more
     assert 0.0 <= details["linkage_share"] <= 1.0
     assert all(r["documented"] > simulated.documented * 0.8 for r in details["replicates"])
+
+
+def test_the_reports_headline_is_the_combined_run_even_after_a_plain_one(linked) -> None:
+    path, _ = linked
+    with open_case(path) as case:
+        combined = estimate_with_linkage_uncertainty(
+            case, replicates=3, seed=5, options=FAST, thresholds=(0.3, 0.5, 0.7)
+        )
+        estimate_case(case, seed=5, options=FAST)
+        data = gather_report_data(case)
+    assert data.headline_run is not None and data.headline_run.run_id == combined.run_id
+    assert data.headline is not None and data.headline.linkage is not None
+    assert [p.threshold for p in data.headline.linkage.by_threshold] == [0.3, 0.5, 0.7]
+    assert data.headline.linkage.replicates == 3
+    assert 'class="chart chart-threshold"' in render_report(data)
 
 
 def test_one_seed_gives_the_same_combined_numbers(linked) -> None:

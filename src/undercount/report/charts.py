@@ -1,4 +1,5 @@
-"""The report's charts as inline SVG: the headline scale, deaths by day, and claims over time.
+"""The report's charts as inline SVG: the headline scale, the estimate against the match
+threshold, deaths by day, and claims over time.
 
 Each function takes plain figures and returns markup; colours come from CSS classes so the page
 and its print version style them in one place. Withheld estimates are never drawn as numbers.
@@ -13,7 +14,7 @@ from datetime import date, timedelta
 
 from markupsafe import Markup
 
-from undercount.report.figures import ClaimFigure, EstimateFigure, StratumRow
+from undercount.report.figures import ClaimFigure, EstimateFigure, StratumRow, ThresholdPoint
 from undercount.report.svg import (
     circle,
     count,
@@ -21,6 +22,7 @@ from undercount.report.svg import (
     interval,
     line,
     nice_ticks,
+    polyline,
     rect,
     shorten,
     text,
@@ -104,6 +106,110 @@ def headline_scale(
         description,
         axis + "".join(rows),
     )
+
+
+def threshold_curve(estimate: EstimateFigure) -> Markup:
+    """The total estimated on the one clustering at each match threshold, with its interval
+    band, and the documented people each clustering finds (``estimate.linkage.by_threshold``).
+
+    Thresholds where no estimate could be made leave a gap in the band and the line; the
+    documented line runs through them. The y axis starts near the lowest figure, not at zero:
+    the chart is about how far the figures move, which a zero baseline would flatten.
+    """
+    assert estimate.linkage is not None
+    points = estimate.linkage.by_threshold
+    left, right, top, bottom, height = 56, 130, 16, 44, 300
+    values = [p.documented for p in points] + [
+        v for p in points for v in (p.lower, p.upper) if v is not None
+    ]
+    low, high = min(values), max(values)
+    step = nice_ticks(max(high - low, 1.0) * 1.1)[1]
+    ticks = [math.floor(low / step) * step]
+    while ticks[-1] < high:
+        ticks.append(ticks[-1] + step)
+    thresholds = [p.threshold for p in points]
+    plot_width = WIDTH - left - right
+
+    def x(threshold: float) -> float:
+        span = max(thresholds) - min(thresholds) or 1.0
+        return left + plot_width * (threshold - min(thresholds)) / span
+
+    def y(value: float) -> float:
+        return top + (height - top - bottom) * (ticks[-1] - value) / (ticks[-1] - ticks[0])
+
+    parts = []
+    for tick in ticks:
+        parts.append(line(left, y(tick), left + plot_width, y(tick), "grid"))
+        parts.append(text(left - 6, y(tick) + 4, count(tick), "tick", "end"))
+    for threshold in thresholds:
+        parts.append(text(x(threshold), height - bottom + 18, f"{threshold:g}", "tick", "middle"))
+    parts.append(text(left + plot_width / 2, height - 6, "match threshold", "label", "middle"))
+    for run in _estimated_runs(points):
+        bounded = [(t, lower, upper) for t, _, lower, upper in run if upper is not None]
+        if len(bounded) > 1:
+            band = [(x(t), y(upper)) for t, _, upper in bounded]
+            band += [(x(t), y(lower)) for t, lower, _ in reversed(bounded)]
+            parts.append(polyline(band, "estimate-band", closed=True))
+        if len(run) > 1:
+            parts.append(polyline([(x(t), y(n_hat)) for t, n_hat, _, _ in run], "estimate-line"))
+    parts.append(polyline([(x(p.threshold), y(p.documented)) for p in points], "documented-line"))
+    for point in points:
+        if point.n_hat is None:
+            continue
+        tip = (
+            f"threshold {point.threshold:g}: estimated {count(point.n_hat)} "
+            f"({interval(point.lower, point.upper) or 'unbounded'}), "
+            f"{count(point.documented)} documented"
+        )
+        parts.append(circle(x(point.threshold), y(point.n_hat), 4, "estimate-dot", tip))
+    last = points[-1]
+    parts.append(
+        text(
+            left + plot_width + 8,
+            y(last.documented) + 4,
+            f"documented {count(last.documented)}",
+            "value strong",
+        )
+    )
+    if last.n_hat is not None:
+        parts.append(
+            text(
+                left + plot_width + 8, y(last.n_hat) + 4, f"estimated {count(last.n_hat)}", "value"
+            )
+        )
+    description = "; ".join(
+        f"at threshold {p.threshold:g}: {count(p.documented)} documented, "
+        + (
+            f"estimated {count(p.n_hat)} ({interval(p.lower, p.upper) or 'unbounded'})"
+            if p.n_hat is not None
+            else "no estimate"
+        )
+        for p in points
+    )
+    return frame(
+        "threshold",
+        WIDTH,
+        height,
+        "The estimated total against the match threshold",
+        description,
+        "".join(parts),
+    )
+
+
+def _estimated_runs(
+    points: Sequence[ThresholdPoint],
+) -> list[list[tuple[float, float, float, float | None]]]:
+    """Consecutive points that have an estimate, as (threshold, n_hat, lower, upper): the band
+    and the line break where a threshold has none. A missing lower limit is the documented
+    count, as elsewhere in the report."""
+    runs: list[list[tuple[float, float, float, float | None]]] = [[]]
+    for p in points:
+        if p.n_hat is None:
+            runs.append([])
+        else:
+            lower = p.lower if p.lower is not None else p.documented
+            runs[-1].append((p.threshold, p.n_hat, lower, p.upper))
+    return [run for run in runs if run]
 
 
 def _claim_mark(cx: float, cy: float, claim: ClaimFigure, cls: str, *, upward: bool) -> str:

@@ -29,11 +29,13 @@ from undercount.report.figures import (
     EstimateFigure,
     EstimateRunSummary,
     LinkageRunSummary,
+    LinkageUncertainty,
     Overlap,
     PersonRow,
     ReportData,
     SourceSummary,
     StratumRow,
+    ThresholdPoint,
     method_rank,
     preferred_method,
 )
@@ -200,21 +202,57 @@ def _figure(row: dict[str, Any], histories: dict[str, int]) -> EstimateFigure:
         model=row["model"],
         withheld=withheld,
         warnings=tuple(row["warnings"]),
+        linkage=_linkage(row["parameters"].get("linkage_uncertainty")),
+    )
+
+
+def _linkage(stored: dict[str, Any] | None) -> LinkageUncertainty | None:
+    """What a run made with ``--linkage-uncertainty`` stored beside its combined figure."""
+    if not stored:
+        return None
+    single = stored.get("single_clustering") or {}
+    return LinkageUncertainty(
+        replicates=len(stored.get("replicates", [])),
+        single=(single["n_hat"], single["lower"], single["upper"])
+        if single.get("n_hat") is not None
+        else None,
+        linkage_share=stored.get("linkage_share"),
+        by_threshold=tuple(
+            ThresholdPoint(
+                float(point["threshold"]),
+                int(point["documented"]),
+                point["n_hat"],
+                point["lower"],
+                point["upper"],
+            )
+            for point in stored.get("by_threshold", [])
+        ),
     )
 
 
 def _headline(
     estimates: _Estimates,
 ) -> tuple[EstimateRunSummary | None, EstimateFigure | None, tuple[EstimateFigure, ...]]:
-    """The latest unstratified run's totals; failing that, the latest stratified run's total,
-    which the toll combines from its strata."""
-    ordered = sorted(estimates, key=lambda item: item[0].stratum_field is not None)  # stable
+    """The latest unstratified run's totals, a run that carries linkage uncertainty from the
+    current linkage first; failing that, the latest stratified run's total, which the toll
+    combines from its strata."""
+    ordered = sorted(  # stable: newest first within each kind
+        estimates,
+        key=lambda item: (item[0].stratum_field is not None, not _carries_linkage(*item)),
+    )
     for run, figures in ordered:
         totals = [figures[key] for key in figures if key[1] == ""]
         if totals:
             totals.sort(key=lambda f: method_rank(f.method))
             return run, totals[0], tuple(totals[1:])
     return None, None, ()
+
+
+def _carries_linkage(
+    run: EstimateRunSummary, figures: dict[tuple[str, str], EstimateFigure]
+) -> bool:
+    """Whether a run's totals carry the uncertainty of the case's current linkage."""
+    return not run.stale and any(f.linkage for (_, stratum), f in figures.items() if not stratum)
 
 
 def _stratified(

@@ -72,10 +72,37 @@ class ClaimFigure:
 
 
 @dataclass(frozen=True, slots=True)
+class ThresholdPoint:
+    """The estimate on the one clustering at a match threshold (``n_hat`` ``None``: none made)."""
+
+    threshold: float
+    documented: int
+    n_hat: float | None = None
+    lower: float | None = None
+    upper: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class LinkageUncertainty:
+    """How an estimate carries the uncertainty of matching records into people.
+
+    ``single`` is (estimate, lower, upper) on the case's own persons alone; ``linkage_share`` the
+    part of the interval's variance that comes from matching; ``by_threshold`` N against the
+    match threshold (see docs/linkage-uncertainty.md).
+    """
+
+    replicates: int
+    single: tuple[float, float, float | None] | None = None
+    linkage_share: float | None = None
+    by_threshold: tuple[ThresholdPoint, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class EstimateFigure:
     """One stored estimate, or the reason it is withheld (``withheld`` set, numbers ``None``).
 
     ``upper`` is ``None`` only together with ``withheld``: an unbounded interval is not shown.
+    ``linkage`` is set when the interval carries linkage uncertainty.
     """
 
     method: str
@@ -87,6 +114,7 @@ class EstimateFigure:
     model: str | None = None
     withheld: str | None = None
     warnings: tuple[str, ...] = ()
+    linkage: LinkageUncertainty | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,7 +17,7 @@ from importlib import resources
 import jinja2
 from markupsafe import Markup
 
-from undercount.report.charts import claims_timeline, day_bars, headline_scale
+from undercount.report.charts import claims_timeline, day_bars, headline_scale, threshold_curve
 from undercount.report.diagrams import MAX_COMBINATIONS, overlap_upset, region_map
 from undercount.report.figures import EstimateFigure, ReportData, preferred_method
 from undercount.report.svg import count, interval
@@ -50,9 +50,14 @@ def render_report(data: ReportData) -> str:
 
 def _charts(data: ReportData) -> dict[str, Markup]:
     """Every chart the data supports; an empty ``Markup`` for each it does not."""
-    charts = dict.fromkeys(("headline", "days", "map", "overlap", "claims"), Markup(""))
+    charts = dict.fromkeys(
+        ("headline", "threshold", "days", "map", "overlap", "claims"), Markup("")
+    )
     if data.linked:
         charts["headline"] = headline_scale(data.documented, data.headline, data.claims)
+    linkage = data.headline.linkage if data.headline else None
+    if data.headline and linkage and sum(p.n_hat is not None for p in linkage.by_threshold) >= 2:
+        charts["threshold"] = threshold_curve(data.headline)
     if data.by_day:
         charts["days"] = day_bars(data.by_day, "people" if data.linked else "records")
     if any(row.position and row.documented for row in data.by_region):

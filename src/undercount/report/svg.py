@@ -8,6 +8,7 @@ one small file that any browser draws offline, prints sharply, and reads aloud: 
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from html import escape
 
 from markupsafe import Markup
@@ -67,6 +68,12 @@ def rect(x: float, y: float, width: float, height: float, cls: str, tip: str = "
 def circle(x: float, y: float, r: float, cls: str, tip: str = "") -> str:
     title = f"<title>{escape(tip)}</title>" if tip else ""
     return f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}" class="{cls}">{title}</circle>'
+
+
+def polyline(points: Sequence[tuple[float, float]], cls: str, *, closed: bool = False) -> str:
+    """A line through ``points``; ``closed`` makes it a filled shape (an interval band)."""
+    path = " L".join(f"{x:.1f},{y:.1f}" for x, y in points)
+    return f'<path d="M{path}{" Z" if closed else ""}" class="{cls}"/>'
 
 
 def nice_ticks(maximum: float, count: int = 5) -> list[float]:
