@@ -66,35 +66,66 @@ def build_model(features: Features) -> LinkModel:
 
 
 def blocking_rules(features: Features) -> list[str]:
-    """Candidate pairs: the OR of rules, each a name key plus one more agreeing fact.
+    """Candidate pairs: the OR of rules, each a pair of name keys plus one more agreeing fact.
 
     Name keys alone make blocks that grow with the square of the list (Ахметов Марат is
-    hundreds of people in a million records); pairing each name key with one more fact (place,
-    day of death, birth-year range, another name's key) keeps blocks near constant in size,
-    while the OR over many such rules means a true pair is lost only if every fact disagrees
-    or is missing at once. The swapped rule catches surname-first/given-first mistakes; a
-    list's own extra columns (postcode, document number) pair with one name key each, so a typo
-    in the other name does not lose the pair.
+    hundreds of people in a million records); pairing each name key with one more fact (day of
+    death, birth-year range, place, father's name) keeps blocks near constant in size, while the
+    OR over many such rules means a true pair is lost only if every fact disagrees or is missing
+    at once. Names enter in three ways, so that one typo anywhere in them cannot lose a pair:
+
+    * both consonant keys (vowel spellings, Russian/Kazakh endings);
+    * the given name exactly and the surname's first two letters (a typo in the surname's
+      consonants: Турсынов/Турайнов; copyists' slips fall mostly after the first letters);
+    * the surname's root exactly and the given name's first two letters (the same for the given
+      name: Аслан/Аслае).
+
+    Sparse records (a family or media list giving a name and a town, nothing else) pair on place
+    only against each other's names; the swapped rule catches surname-first/given-first
+    mistakes; a list's own extra columns (postcode, document number) pair with one name key
+    each, so a typo in the other name does not lose the pair.
     """
     has = features.has
     keys = "l.surname_key = r.surname_key AND l.given_key = r.given_key"
-    exact = "l.surname_norm = r.surname_norm AND l.given_norm = r.given_norm"
+    exact = "l.surname_root = r.surname_root AND l.given_norm = r.given_norm"
+    slips = [
+        f"{end}(l.surname_root, 2) = {end}(r.surname_root, 2) AND l.given_norm = r.given_norm"
+        for end in ("left", "right")
+    ] + [
+        f"{end}(l.given_norm, {n}) = {end}(r.given_norm, {n}) AND l.surname_root = r.surname_root"
+        for end, n in (("left", 2), ("right", 3))
+    ]
     swapped = "l.surname_key = r.given_key AND l.given_key = r.surname_key"
-    # Two records that both name a father and name different ones are namesakes, not typos,
-    # in all but a few pairs: the date and place rules are for pairs where a father is missing.
-    fatherless = " AND (l.father_key IS NULL OR r.father_key IS NULL)" if has("father_norm") else ""
+    # Two records that both name a father and name fathers that differ from the first letters
+    # on are namesakes, not typos, in all but a few pairs: the date and place rules are for
+    # pairs whose fathers agree that far or where a father is missing.
+    father = (
+        " AND (l.father_key IS NULL OR r.father_key IS NULL "
+        "OR left(l.father_norm, 2) = left(r.father_norm, 2))"
+        if has("father_norm")
+        else ""
+    )
+    anchors = []
+    if has("death_date"):
+        anchors.append("l.death_date = r.death_date")
+    if has("birth_year_lo"):
+        anchors.append(
+            "l.birth_year_lo <= r.birth_year_hi + 1 AND r.birth_year_lo <= l.birth_year_hi + 1"
+        )
     rules = []
     if has("father_norm"):
         rules.append(f"{keys} AND l.father_key = r.father_key")
-    if has("death_date"):
-        rules.append(f"{keys} AND l.death_date = r.death_date{fatherless}")
-    if has("birth_year_lo"):
-        rules.append(
-            f"{keys} AND l.birth_year_lo <= r.birth_year_hi + 1 "
-            f"AND r.birth_year_lo <= l.birth_year_hi + 1{fatherless}"
-        )
+    for names in (keys, *slips):
+        rules += [f"{names} AND {anchor}{father}" for anchor in anchors]
     if has("place_key"):
-        rules.append(f"{exact} AND l.place_key = r.place_key{fatherless}")
+        sparse = " OR ".join(
+            f"({side}.death_date IS NULL AND {side}.birth_year_lo IS NULL)" for side in "lr"
+        )
+        rules.append(f"{exact} AND l.place_key = r.place_key{father}")
+        rules += [
+            f"{names} AND l.place_key = r.place_key AND ({sparse}){father}"
+            for names in (keys, *slips)
+        ]
     if not rules:
         rules.append(keys)
     if has("father_norm"):
@@ -246,7 +277,15 @@ def _name_comparison(column: str) -> Any:
 
 
 def _birth_comparison(*, has_dates: bool) -> Any:
-    """Birth year ranges: a birth date, or an age at death seen from the year of death."""
+    """Birth: two full dates compared as dates, anything less as a range of birth years.
+
+    A full date miscopied keeps two of its three parts (a wrong digit, last year written for
+    this one), moves by a day (a night birth, a date written the next morning) or swaps day and
+    month (a list in the other convention). Two full dates that differ in any other way belong
+    to two births, so they are their own, strongly negative level: namesakes born 27.07.1991
+    and 05.05.1992 must not meet at "birth years within 2". Year ranges are for records with an
+    age or a partial date, where a year or two of slack is the recording, not the person.
+    """
     overlap = "birth_year_lo_l <= birth_year_hi_r AND birth_year_lo_r <= birth_year_hi_l"
     levels: list[Any] = [
         _level("birth_year_lo_l IS NULL OR birth_year_lo_r IS NULL", "birth unknown").configure(
@@ -254,7 +293,24 @@ def _birth_comparison(*, has_dates: bool) -> Any:
         ),
     ]
     if has_dates:
-        levels.append(cll.ExactMatchLevel("birth_date"))
+        both = "birth_date_l IS NOT NULL AND birth_date_r IS NOT NULL"
+        y, m, d = (
+            f"{part}(birth_date_l) = {part}(birth_date_r)" for part in ("year", "month", "day")
+        )
+        swapped = (
+            f"{y} AND month(birth_date_l) = day(birth_date_r) "
+            "AND day(birth_date_l) = month(birth_date_r)"
+        )
+        next_day = "abs(date_diff('day', birth_date_l, birth_date_r)) <= 1"
+        levels += [
+            cll.ExactMatchLevel("birth_date"),
+            _level(
+                f"{both} AND (({y} AND {m}) OR ({y} AND {d}) OR ({m} AND {d}) "
+                f"OR ({swapped}) OR {next_day})",
+                "birth dates one slip apart",
+            ),
+            _level(both, "birth dates differ"),
+        ]
     levels += [
         _level(overlap, "birth years overlap"),
         _level(
