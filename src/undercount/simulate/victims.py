@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from undercount.simulate.frequencies import KOREAN_WITH_SLAVIC_GIVEN
 from undercount.simulate.geography import PLACES
 from undercount.simulate.vocabulary import Vocabulary
 
@@ -55,7 +56,6 @@ CHILD_AGE = 14
 
 _PATRONYMIC_SURNAME_SHARE = 0.015
 _KAZAKH_PATRONYMIC_SHARE = {"before_1990": 0.25, "from_1990": 0.45}
-_KOREAN_WITH_SLAVIC_GIVEN = 0.8
 _SIBLING_PAIRS, _FATHER_SON_PAIRS, _NAMESAKE_PAIRS = 0.03, 0.01, 0.015
 
 
@@ -184,7 +184,7 @@ def _draw_names(
     ethnicity_codes = {"kazakh": 0, "slavic": 1, "korean": 2}
     ethnicity = np.array([ethnicity_codes[s.ethnicity] for s in vocabulary.surnames])[surname]
     slavic_given = (ethnicity == 1) | (
-        (ethnicity == 2) & (rng.random(count) < _KOREAN_WITH_SLAVIC_GIVEN)
+        (ethnicity == 2) & (rng.random(count) < KOREAN_WITH_SLAVIC_GIVEN)
     )
     child = age < CHILD_AGE
     given = np.empty(count, dtype=np.int32)
