@@ -122,6 +122,7 @@ def soviet_spelling(surname: str) -> str:
 _RUSSIAN_PATRONYMIC_EXCEPTIONS = {
     "Дмитрий": ("Дмитриевич", "Дмитриевна"),
     "Илья": ("Ильич", "Ильинична"),
+    "Павел": ("Павлович", "Павловна"),
 }
 
 
