@@ -4,6 +4,7 @@ pair of birth dates lands in. Every rule is evaluated as SQL on DuckDB, as Splin
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import duckdb
 import pytest
@@ -14,7 +15,7 @@ from undercount.link.features import (
     consonant_key_sql,
     surname_root_sql,
 )
-from undercount.link.model import _birth_comparison, blocking_rules
+from undercount.link.model import _birth_comparison, _place_comparison, blocking_rules
 
 ALL_FILLED = Features(records=100, filled=dict.fromkeys(STANDARD_FEATURES, 100), extra_columns={})
 
@@ -142,6 +143,23 @@ BIRTH_CASES = [
 ]
 
 
+def level_of(comparison: Any, pair: dict[str, object]) -> str:
+    """The label of the first level whose SQL holds for ``pair`` (columns ``x_l``, ``x_r``)."""
+    con = duckdb.connect()
+    values = ", ".join(
+        f"{'?' if isinstance(value, date | int) else 'CAST(? AS VARCHAR)'} AS {column}"
+        for column, value in pair.items()
+    )
+    con.execute(f"CREATE TABLE pair AS SELECT {values}", list(pair.values()))
+    for level in comparison.get_comparison("duckdb").comparison_levels:
+        if level.sql_condition == "ELSE":
+            return str(level.label_for_charts)
+        held = con.execute(f"SELECT coalesce({level.sql_condition}, false) FROM pair").fetchone()
+        if held and held[0]:
+            return str(level.label_for_charts)
+    raise AssertionError("no level holds")
+
+
 @pytest.mark.parametrize(
     ("left", "right", "level"),
     [case[1:] for case in BIRTH_CASES],
@@ -150,18 +168,48 @@ BIRTH_CASES = [
 def test_two_full_birth_dates_differ_only_by_a_slip_or_outright(
     left: date, right: date, level: str
 ) -> None:
-    comparison = _birth_comparison(has_dates=True).get_comparison("duckdb")
-    con = duckdb.connect()
-    con.execute(
-        "CREATE TABLE pair AS SELECT ?::DATE AS birth_date_l, ?::DATE AS birth_date_r, "
-        "year(birth_date_l) AS birth_year_lo_l, year(birth_date_l) AS birth_year_hi_l, "
-        "year(birth_date_r) AS birth_year_lo_r, year(birth_date_r) AS birth_year_hi_r",
-        [left, right],
-    )
-    found = next(
-        candidate.label_for_charts
-        for candidate in comparison.comparison_levels
-        if candidate.sql_condition == "ELSE"
-        or con.execute(f"SELECT coalesce({candidate.sql_condition}, false) FROM pair").fetchone()[0]
-    )
-    assert found == level
+    pair = {
+        "birth_date_l": left,
+        "birth_date_r": right,
+        "birth_year_lo_l": left.year,
+        "birth_year_hi_l": left.year,
+        "birth_year_lo_r": right.year,
+        "birth_year_hi_r": right.year,
+    }
+    assert level_of(_birth_comparison(has_dates=True), pair) == level
+
+
+PLACE_CASES = [
+    ("one town", ("aktau", "mangystau"), ("aktau", "mangystau"), "Exact match on place_key"),
+    (
+        "a region only, and a town in it",
+        (None, "almaty_city"),
+        ("almaty", "almaty_city"),
+        "same region, one place unknown",
+    ),
+    (
+        "two towns of one region",
+        ("kaskelen", "almaty_region"),
+        ("talgar", "almaty_region"),
+        "same region, different places",
+    ),
+    ("two regions", ("aktau", "mangystau"), ("taraz", "jambyl"), "All other comparisons"),
+    ("nothing on one side", (None, None), ("taraz", "jambyl"), "place unknown"),
+]
+
+
+@pytest.mark.parametrize(
+    ("left", "right", "level"),
+    [case[1:] for case in PLACE_CASES],
+    ids=[case[0] for case in PLACE_CASES],
+)
+def test_a_record_naming_only_a_region_is_not_in_a_different_place(
+    left: tuple[str | None, str | None], right: tuple[str | None, str | None], level: str
+) -> None:
+    pair = {
+        "place_key_l": left[0],
+        "region_l": left[1],
+        "place_key_r": right[0],
+        "region_r": right[1],
+    }
+    assert level_of(_place_comparison(), pair) == level

@@ -363,6 +363,9 @@ def _level(sql: str, label: str) -> Any:
 
 
 def _place_comparison() -> Any:
+    """Place, else region. A record that names only a region ("Almaty" as a region, a media
+    list's "in Almaty oblast") agrees with a town in that region as far as it goes: that is its
+    own level, apart from two *different* towns of one region, which are evidence against."""
     return cl.CustomComparison(
         comparison_levels=[
             _level(
@@ -371,7 +374,11 @@ def _place_comparison() -> Any:
                 "place unknown",
             ).configure(is_null_level=True),
             cll.ExactMatchLevel("place_key", term_frequency_adjustments=True),
-            cll.ExactMatchLevel("region"),
+            _level(
+                "region_l = region_r AND (place_key_l IS NULL OR place_key_r IS NULL)",
+                "same region, one place unknown",
+            ),
+            _level("region_l = region_r", "same region, different places"),
             cll.ElseLevel(),
         ],
         output_column_name="place",
