@@ -1,58 +1,61 @@
 """Coverage of the total with and without linkage uncertainty, on simulated cases with known truth.
 
-Each case: simulate five lists of ``--victims`` deaths, import them, link them with the real
-model (Splink, ``undercount link``) at a match threshold cycling through ``--thresholds`` (a
-higher threshold splits more people, lowering pairwise F1), then estimate once with linkage
-uncertainty: the same call gives the single-clustering estimate on the case's own persons and
-the combination over ``--replicates`` replicates. Linkage errors therefore come from the model,
-never injected by hand. The truth's own capture histories are estimated too (perfect linkage),
-to separate the estimator's coverage from the linkage's. With ``--reviewed K`` a reviewer who
-is always right decides K borderline pairs (scored 0.05–0.95) drawn at random, and the case is
-linked again before estimating: the workflow the review queue is for.
+Two steps, so the slow one (linkage) is done once per case and the estimates can be rerun:
 
-    .venv/bin/python benchmarks/linkage_uncertainty.py --cases 30 --out /tmp/lu/plain
-    .venv/bin/python benchmarks/linkage_uncertainty.py --cases 21 --reviewed 100 --out /tmp/lu/rev
+``prepare``: each case simulates five lists of deaths (``--victims``, cycled: a list of sizes),
+imports them, and links them with the real model (Splink, ``undercount link``) at a match
+threshold cycled through ``--thresholds`` (a higher threshold splits more people, lowering
+pairwise F1). Linkage errors therefore come from the model, never injected by hand. With
+``--reviewed K`` a reviewer who is always right decides K borderline pairs (scored 0.05–0.95)
+drawn at random, and the case is linked again: the workflow the review queue is for. Beside the
+case file, ``truth.json`` keeps the true total and histories, the linkage's F1, the share of
+true pairs the model never scored, the commit and the load average.
 
-Results go to ``OUT/cases.jsonl`` as they are made (a rerun skips the cases already there) and
-the coverage table is printed at the end, with the linkage F1 bands as rows. Also printed: the
-seconds ``--linkage-uncertainty`` adds over a plain estimate, per case.
+``table``: on every prepared case, a plain ``estimate`` (single clustering: the case's own
+persons) and ``estimate --linkage-uncertainty`` (the combination over ``--replicates``), both
+timed, and the truth's own histories (perfect linkage, to separate the estimator's coverage from
+the linkage's). Results go to ``OUT/estimates.jsonl`` as they are made (a rerun skips cases
+already there); the coverage table is printed with the F1 bands as rows and a 95 %
+Clopper–Pearson interval beside each coverage.
+
+    .venv/bin/python benchmarks/linkage_uncertainty.py prepare --cases 90 --out /tmp/lu
+    .venv/bin/python benchmarks/linkage_uncertainty.py table --out /tmp/lu
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
+import subprocess
 import time
 from pathlib import Path
 from typing import Any
 
-from undercount.case import Case, init_case
+import numpy as np
+from scipy.stats import beta
+
+from undercount.case import Case, init_case, open_case
 from undercount.estimate import Estimate, estimate
 from undercount.ingest import import_list
 from undercount.link import evaluate_linkage, link_case
 from undercount.link.store import record_decision
 from undercount.simulate import simulate_case
 from undercount.toll import estimate_case, list_estimates
-from undercount.uncertainty import estimate_with_linkage_uncertainty
+from undercount.uncertainty import estimate_with_linkage_uncertainty, read_linkage_graph
 
 BANDS = ((0.0, 0.95), (0.95, 0.98), (0.98, 1.01))
 
 
-def run_case(
-    root: Path,
-    seed: int,
-    victims: int,
-    threshold: float,
-    replicates: int,
-    method: str,
-    reviewed: int = 0,
+def prepare_case(
+    folder: Path, seed: int, victims: int, threshold: float, reviewed: int
 ) -> dict[str, Any]:
-    """One simulated case, linked and estimated both ways; what the table needs from it."""
-    folder = root / f"case{seed}"
+    """Simulate, import and link one case; what the table needs to score it against the truth."""
     shutil.rmtree(folder, ignore_errors=True)
     simulated = simulate_case(folder / "lists", victims=victims, sources=5, seed=seed)
     truth = json.loads(simulated.truth_json.read_text(encoding="utf-8"))
+    clock = time.perf_counter()
     with init_case(folder / "case.undercount") as case:
         for source in simulated.sources:
             import_list(
@@ -63,39 +66,26 @@ def run_case(
             review_by_truth(case, simulated.truth_csv, reviewed, seed)
             linked = link_case(case, seed=seed, threshold=threshold)
         linkage = evaluate_linkage(case, simulated.truth_csv)
-        clock = time.perf_counter()
-        estimate_case(case, method=method, seed=seed)
-        plain_seconds = time.perf_counter() - clock
-        clock = time.perf_counter()
-        run = estimate_with_linkage_uncertainty(
-            case, method=method, replicates=replicates, seed=seed
-        )
-        combined_seconds = time.perf_counter() - clock
-        [row] = list_estimates(case, run_id=run.run_id)
-    shutil.rmtree(folder, ignore_errors=True)
-    details = row["parameters"]["linkage_uncertainty"]
-    single = details["single_clustering"]
-    true_table = {k: v for k, v in truth["capture_histories"].items() if "1" in k}
-    perfect = estimate(true_table, method=method, seed=seed)
-    assert isinstance(perfect, Estimate)
-    documented = sorted(r["documented"] for r in details["replicates"])
-    return {
+        unscored = unscored_true_pairs(case, simulated.truth_csv)
+    summary = {
         "seed": seed,
+        "victims": victims,
         "threshold": threshold,
+        "reviewed": reviewed,
         "records": linked.records,
         "f1": linkage["pairwise"]["f1"],
         "persons_found": linkage["clusters"]["persons_found"],
         "persons_true": linkage["clusters"]["persons_true"],
+        "unscored_true_pairs": unscored,
         "truth": int(truth["total"]),
-        "replicate_documented": [documented[0], documented[len(documented) // 2], documented[-1]],
-        "perfect": [perfect.n_hat, perfect.lower, perfect.upper],
-        "single": [single["n_hat"], single["lower"], single["upper"]],
-        "combined": [row["n_hat"], row["lower"], row["upper"]],
-        "linkage_share": details.get("linkage_share"),
-        "calibration": details.get("calibration"),
-        "plain_seconds": round(plain_seconds, 2),
-        "uncertainty_seconds": round(combined_seconds, 2),
+        "true_histories": {k: v for k, v in truth["capture_histories"].items() if "1" in k},
+        "link_seconds": round(time.perf_counter() - clock, 1),
+        "load": round(os.getloadavg()[0], 1),
+        "commit": _commit(),
     }
+    shutil.rmtree(folder / "lists")
+    (folder / "truth.json").write_text(json.dumps(summary), encoding="utf-8")
+    return summary
 
 
 def review_by_truth(case: Case, truth_csv: Path, pairs: int, seed: int) -> None:
@@ -103,12 +93,7 @@ def review_by_truth(case: Case, truth_csv: Path, pairs: int, seed: int) -> None:
     correctly: what a review queue of uncertain pairs gives."""
     rows = case.con.execute(
         f"""
-        WITH truth AS (
-            SELECT r.record_id, t.person_id
-            FROM read_csv('{truth_csv}', all_varchar = true) t
-            JOIN sources s ON s.name = t.source
-            JOIN (SELECT DISTINCT record_id, source_id, source_record_id FROM records) r
-              ON r.source_id = s.source_id AND r.source_record_id = t.source_record_id)
+        WITH truth AS ({_truth_sql(truth_csv)})
         SELECT p.record_id_l, p.record_id_r, a.person_id = b.person_id
         FROM pair_scores p
         JOIN truth a ON a.record_id = p.record_id_l
@@ -122,9 +107,73 @@ def review_by_truth(case: Case, truth_csv: Path, pairs: int, seed: int) -> None:
         record_decision(case, left, right, "match" if same else "non-match")
 
 
+def unscored_true_pairs(case: Case, truth_csv: Path) -> float:
+    """The share of true pairs absent from the scored pairs: what no replicate can link."""
+    graph = read_linkage_graph(case)
+    truth = case.con.execute(
+        f"SELECT person_id FROM ({_truth_sql(truth_csv)}) ORDER BY record_id"
+    ).fetchnumpy()["person_id"]
+    _, person = np.unique(truth, return_inverse=True)
+    left = person[np.searchsorted(graph.record_ids, graph.left)]
+    right = person[np.searchsorted(graph.record_ids, graph.right)]
+    scored = int(np.sum(left == right))
+    sizes = np.bincount(person)
+    true_pairs = int(np.sum(sizes * (sizes - 1) // 2))
+    return round(1 - scored / true_pairs, 5) if true_pairs else 0.0
+
+
+def _truth_sql(truth_csv: Path) -> str:
+    return f"""
+        SELECT r.record_id, t.person_id
+        FROM read_csv('{truth_csv}', all_varchar = true) t
+        JOIN sources s ON s.name = t.source
+        JOIN (SELECT DISTINCT record_id, source_id, source_record_id FROM records) r
+          ON r.source_id = s.source_id AND r.source_record_id = t.source_record_id"""
+
+
+def estimate_prepared(folder: Path, replicates: int, method: str) -> dict[str, Any]:
+    """Single-clustering, combined and perfect-linkage estimates of one prepared case, timed."""
+    summary = json.loads((folder / "truth.json").read_text(encoding="utf-8"))
+    seed = summary["seed"]
+    with open_case(folder / "case.undercount") as case:
+        clock = time.perf_counter()
+        plain = estimate_case(case, method=method, seed=seed)
+        plain_seconds = time.perf_counter() - clock
+        clock = time.perf_counter()
+        run = estimate_with_linkage_uncertainty(
+            case, method=method, replicates=replicates, seed=seed
+        )
+        combined_seconds = time.perf_counter() - clock
+        [single] = list_estimates(case, run_id=plain.run_id)
+        [row] = list_estimates(case, run_id=run.run_id)
+    perfect = estimate(summary["true_histories"], method=method, seed=seed)
+    assert isinstance(perfect, Estimate)
+    details = row["parameters"]["linkage_uncertainty"]
+    documented = sorted(r["documented"] for r in details["replicates"])
+    return {
+        **{k: v for k, v in summary.items() if k != "true_histories"},
+        "replicate_documented": [documented[0], documented[len(documented) // 2], documented[-1]],
+        "perfect": [perfect.n_hat, perfect.lower, perfect.upper],
+        "single": [single["n_hat"], single["lower"], single["upper"]],
+        "combined": [row["n_hat"], row["lower"], row["upper"]],
+        "linkage_share": details.get("linkage_share"),
+        "calibration": details.get("calibration"),
+        "plain_seconds": round(plain_seconds, 2),
+        "uncertainty_seconds": round(combined_seconds, 2),
+        "estimate_load": round(os.getloadavg()[0], 1),
+    }
+
+
 def covers(interval: list[float | None], truth: int) -> bool:
     _, lower, upper = interval
     return lower is not None and lower <= truth and (upper is None or truth <= upper)
+
+
+def coverage(hits: int, cases: int) -> str:
+    """``hits/cases (share) [95 % Clopper–Pearson interval]``."""
+    low = beta.ppf(0.025, hits, cases - hits + 1) if hits else 0.0
+    high = beta.ppf(0.975, hits + 1, cases - hits) if hits < cases else 1.0
+    return f"{hits}/{cases} ({hits / cases:.0%}; {low:.0%}–{high:.0%})"
 
 
 def print_table(results: list[dict[str, Any]]) -> None:
@@ -139,78 +188,105 @@ def print_table(results: list[dict[str, Any]]) -> None:
         if not band:
             continue
         label = "all" if (low, high) == (0.0, 1.01) else f"{low:.2f}–{min(high, 1):.2f}"
-        perfect = sum(covers(r["perfect"], r["truth"]) for r in band)
-        single = sum(covers(r["single"], r["truth"]) for r in band)
-        combined = sum(covers(r["combined"], r["truth"]) for r in band)
-        errors = sorted(r["single"][0] / r["truth"] - 1 for r in band if r["single"][0])
-        combined_errors = sorted(
-            r["combined"][0] / r["truth"] - 1 for r in band if r["combined"][0]
-        )
-        widths = [
-            _median(sorted(r[kind][2] - r[kind][1] for r in band if r[kind][2]))
+        hits = {
+            kind: sum(covers(r[kind], r["truth"]) for r in band)
+            for kind in ("perfect", "single", "combined")
+        }
+        errors = [
+            _median([r[kind][0] / r["truth"] - 1 for r in band if r[kind][0]])
             for kind in ("single", "combined")
         ]
-        shares = sorted(r["linkage_share"] for r in band if r["linkage_share"] is not None)
+        widths = [
+            _median([r[kind][2] - r[kind][1] for r in band if r[kind][2]])
+            for kind in ("single", "combined")
+        ]
+        shares = [r["linkage_share"] for r in band if r["linkage_share"] is not None]
         print(
-            f"| {label} | {len(band)} | {perfect}/{len(band)} ({perfect / len(band):.0%}) "
-            f"| {single}/{len(band)} ({single / len(band):.0%}) "
-            f"| {combined}/{len(band)} ({combined / len(band):.0%}) "
-            f"| {_median(errors):+.1%} / {_median(combined_errors):+.1%} "
+            f"| {label} | {len(band)} | {coverage(hits['perfect'], len(band))} "
+            f"| {coverage(hits['single'], len(band))} "
+            f"| **{coverage(hits['combined'], len(band))}** "
+            f"| {errors[0]:+.1%} / {errors[1]:+.1%} "
             f"| {widths[0]:.0f} → {widths[1]:.0f} "
-            f"| {shares[len(shares) // 2]:.0%} |"
+            f"| {_median(shares):.0%} |"
         )
     added = sorted(r["uncertainty_seconds"] - r["plain_seconds"] for r in results)
     records = sorted(r["records"] for r in results)
+    loads = sorted(r["estimate_load"] for r in results)
+    unscored = _median([r["unscored_true_pairs"] for r in results])
     print(
         f"\n--linkage-uncertainty added {added[0]:.1f}–{added[-1]:.1f} s "
-        f"(median {added[len(added) // 2]:.1f} s) over a plain estimate, "
-        f"on cases of {records[0]}–{records[-1]} records."
+        f"(median {_median(added):.1f} s) over a plain estimate, on cases of "
+        f"{records[0]}–{records[-1]} records, load {loads[0]}–{loads[-1]}; "
+        f"median share of true pairs never scored {unscored:.2%}; "
+        f"commits {', '.join(sorted({r['commit'] for r in results}))}."
     )
 
 
 def _median(values: list[float]) -> float:
-    return values[len(values) // 2]
+    ordered = sorted(values)
+    return ordered[len(ordered) // 2] if ordered else float("nan")
+
+
+def _commit() -> str:
+    head = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, check=False
+    ).stdout.strip()
+    dirty = subprocess.run(["git", "diff", "--quiet", "src"], check=False).returncode
+    return head + ("+worktree" if dirty else "")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--cases", type=int, default=24)
-    parser.add_argument("--victims", type=int, default=1500)
-    parser.add_argument("--replicates", type=int, default=20)
-    parser.add_argument("--method", default="lcmcr")
-    parser.add_argument("--thresholds", default="0.5,0.8,0.9")
-    parser.add_argument("--first-seed", type=int, default=100)
-    parser.add_argument(
+    steps = parser.add_subparsers(dest="step", required=True)
+    prepare = steps.add_parser("prepare", help="simulate, import and link the cases")
+    prepare.add_argument("--cases", type=int, default=90)
+    prepare.add_argument("--victims", default="1000,800,1200,1500,900")
+    prepare.add_argument("--thresholds", default="0.98,0.99,0.97,0.985")
+    prepare.add_argument("--first-seed", type=int, default=200)
+    prepare.add_argument(
         "--reviewed", type=int, default=0, help="borderline pairs a reviewer decides, then relink"
     )
-    parser.add_argument("--out", type=Path, default=Path("benchmarks/out/linkage_uncertainty"))
+    table = steps.add_parser("table", help="estimate every prepared case and print the table")
+    table.add_argument("--replicates", type=int, default=20)
+    table.add_argument("--method", default="lcmcr")
+    for step in (prepare, table):
+        step.add_argument("--out", type=Path, default=Path("benchmarks/out/linkage_uncertainty"))
     args = parser.parse_args()
-    thresholds = [float(t) for t in args.thresholds.split(",")]
     args.out.mkdir(parents=True, exist_ok=True)
-    log = args.out / "cases.jsonl"
+    if args.step == "prepare":
+        victims = [int(v) for v in args.victims.split(",")]
+        thresholds = [float(t) for t in args.thresholds.split(",")]
+        for number in range(args.cases):
+            seed = args.first_seed + number
+            folder = args.out / f"case{seed}"
+            if (folder / "truth.json").exists():
+                continue
+            try:
+                summary = prepare_case(
+                    folder,
+                    seed,
+                    victims[number % len(victims)],
+                    thresholds[number % len(thresholds)],
+                    args.reviewed,
+                )
+            except ValueError as error:  # Splink's EM can fail on a case; say so, go on
+                print(f"seed {seed}: linkage failed ({error}); case left out", flush=True)
+                shutil.rmtree(folder, ignore_errors=True)
+                continue
+            shown = {k: v for k, v in summary.items() if k != "true_histories"}
+            print(json.dumps(shown), flush=True)
+        return
+    log = args.out / "estimates.jsonl"
     done = {}
     if log.exists():
         for line in log.read_text(encoding="utf-8").splitlines():
             result = json.loads(line)
             done[result["seed"]] = result
-    for number in range(args.cases):
-        seed = args.first_seed + number
+    for folder in sorted(args.out.glob("case*/truth.json")):
+        seed = json.loads(folder.read_text(encoding="utf-8"))["seed"]
         if seed in done:
             continue
-        threshold = thresholds[number % len(thresholds)]
-        try:
-            result = run_case(
-                args.out,
-                seed,
-                args.victims,
-                threshold,
-                args.replicates,
-                args.method,
-                args.reviewed,
-            )
-        except ValueError as error:  # Splink's EM can fail on a case; say so, go on
-            print(f"seed {seed}: linkage failed ({error}); case left out", flush=True)
-            continue
+        result = estimate_prepared(folder.parent, args.replicates, args.method)
         done[seed] = result
         with log.open("a", encoding="utf-8") as handle:
             handle.write(json.dumps(result) + "\n")
