@@ -11,15 +11,19 @@ drawn at random, and the case is linked again: the workflow the review queue is 
 case file, ``truth.json`` keeps the true total and histories, the linkage's F1, the share of
 true pairs the model never scored, the commit and the load average.
 
-``table``: on every prepared case, a plain ``estimate`` (single clustering: the case's own
-persons) and ``estimate --linkage-uncertainty`` (the combination over ``--replicates``), both
-timed, and the truth's own histories (perfect linkage, to separate the estimator's coverage from
-the linkage's). Results go to ``OUT/estimates.jsonl`` as they are made (a rerun skips cases
-already there); the coverage table is printed with the F1 bands as rows and a 95 %
+``table``: on every prepared case, ``estimate --linkage-uncertainty`` (the combination over
+``--replicates``, which stores the single-clustering estimate on the case's own persons beside
+itself) and the truth's own histories (perfect linkage, to separate the estimator's coverage
+from the linkage's). Results go to ``OUT/estimates.jsonl`` as they are made (a rerun skips
+cases already there); the coverage table is printed with the F1 bands as rows and a 95 %
 Clopper–Pearson interval beside each coverage.
+
+``speed``: on prepared cases of at least ``--min-records`` records, the seconds of a plain
+``estimate`` and of ``estimate --linkage-uncertainty`` as a user runs them, with the load.
 
     .venv/bin/python benchmarks/linkage_uncertainty.py prepare --cases 90 --out /tmp/lu
     .venv/bin/python benchmarks/linkage_uncertainty.py table --out /tmp/lu
+    .venv/bin/python benchmarks/linkage_uncertainty.py speed --out /tmp/lu
 """
 
 from __future__ import annotations
@@ -132,23 +136,23 @@ def _truth_sql(truth_csv: Path) -> str:
 
 
 def estimate_prepared(folder: Path, replicates: int, method: str) -> dict[str, Any]:
-    """Single-clustering, combined and perfect-linkage estimates of one prepared case, timed."""
+    """Single-clustering, combined and perfect-linkage estimates of one prepared case.
+
+    The single-clustering figure is the one the combined run stores beside itself (the same
+    method, seed and options on the case's own persons, as a plain ``estimate``); the N-by-
+    threshold curve is left out here, since coverage does not read it (``speed`` times it).
+    """
     summary = json.loads((folder / "truth.json").read_text(encoding="utf-8"))
     seed = summary["seed"]
     with open_case(folder / "case.undercount") as case:
-        clock = time.perf_counter()
-        plain = estimate_case(case, method=method, seed=seed)
-        plain_seconds = time.perf_counter() - clock
-        clock = time.perf_counter()
         run = estimate_with_linkage_uncertainty(
-            case, method=method, replicates=replicates, seed=seed
+            case, method=method, replicates=replicates, seed=seed, thresholds=()
         )
-        combined_seconds = time.perf_counter() - clock
-        [single] = list_estimates(case, run_id=plain.run_id)
         [row] = list_estimates(case, run_id=run.run_id)
     perfect = estimate(summary["true_histories"], method=method, seed=seed)
     assert isinstance(perfect, Estimate)
     details = row["parameters"]["linkage_uncertainty"]
+    single = details["single_clustering"]
     documented = sorted(r["documented"] for r in details["replicates"])
     return {
         **{k: v for k, v in summary.items() if k != "true_histories"},
@@ -158,9 +162,30 @@ def estimate_prepared(folder: Path, replicates: int, method: str) -> dict[str, A
         "combined": [row["n_hat"], row["lower"], row["upper"]],
         "linkage_share": details.get("linkage_share"),
         "calibration": details.get("calibration"),
-        "plain_seconds": round(plain_seconds, 2),
-        "uncertainty_seconds": round(combined_seconds, 2),
-        "estimate_load": round(os.getloadavg()[0], 1),
+    }
+
+
+def time_prepared(folder: Path, replicates: int, method: str) -> dict[str, Any]:
+    """Seconds of a plain ``estimate`` and of ``estimate --linkage-uncertainty`` as a user runs
+    them (default options, the N-by-threshold curve included), with the load beside them."""
+    summary = json.loads((folder / "truth.json").read_text(encoding="utf-8"))
+    with open_case(folder / "case.undercount") as case:
+        load = os.getloadavg()[0]
+        clock = time.perf_counter()
+        estimate_case(case, method=method, seed=summary["seed"])
+        plain = time.perf_counter() - clock
+        clock = time.perf_counter()
+        estimate_with_linkage_uncertainty(
+            case, method=method, replicates=replicates, seed=summary["seed"]
+        )
+        combined = time.perf_counter() - clock
+    return {
+        "seed": summary["seed"],
+        "records": summary["records"],
+        "plain_seconds": round(plain, 1),
+        "uncertainty_seconds": round(combined, 1),
+        "added_seconds": round(combined - plain, 1),
+        "load": [round(load, 1), round(os.getloadavg()[0], 1)],
     }
 
 
@@ -209,15 +234,9 @@ def print_table(results: list[dict[str, Any]]) -> None:
             f"| {widths[0]:.0f} → {widths[1]:.0f} "
             f"| {_median(shares):.0%} |"
         )
-    added = sorted(r["uncertainty_seconds"] - r["plain_seconds"] for r in results)
-    records = sorted(r["records"] for r in results)
-    loads = sorted(r["estimate_load"] for r in results)
     unscored = _median([r["unscored_true_pairs"] for r in results])
     print(
-        f"\n--linkage-uncertainty added {added[0]:.1f}–{added[-1]:.1f} s "
-        f"(median {_median(added):.1f} s) over a plain estimate, on cases of "
-        f"{records[0]}–{records[-1]} records, load {loads[0]}–{loads[-1]}; "
-        f"median share of true pairs never scored {unscored:.2%}; "
+        f"\nmedian share of true pairs never scored {unscored:.2%}; "
         f"commits {', '.join(sorted({r['commit'] for r in results}))}."
     )
 
@@ -247,9 +266,12 @@ def main() -> None:
         "--reviewed", type=int, default=0, help="borderline pairs a reviewer decides, then relink"
     )
     table = steps.add_parser("table", help="estimate every prepared case and print the table")
-    table.add_argument("--replicates", type=int, default=20)
-    table.add_argument("--method", default="lcmcr")
-    for step in (prepare, table):
+    speed = steps.add_parser("speed", help="time plain and combined estimates on prepared cases")
+    speed.add_argument("--min-records", type=int, default=2800)
+    for step in (table, speed):
+        step.add_argument("--replicates", type=int, default=20)
+        step.add_argument("--method", default="lcmcr")
+    for step in (prepare, table, speed):
         step.add_argument("--out", type=Path, default=Path("benchmarks/out/linkage_uncertainty"))
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
@@ -275,6 +297,11 @@ def main() -> None:
                 continue
             shown = {k: v for k, v in summary.items() if k != "true_histories"}
             print(json.dumps(shown), flush=True)
+        return
+    if args.step == "speed":
+        for folder in sorted(args.out.glob("case*/truth.json")):
+            if json.loads(folder.read_text(encoding="utf-8"))["records"] >= args.min_records:
+                print(json.dumps(time_prepared(folder.parent, args.replicates, args.method)))
         return
     log = args.out / "estimates.jsonl"
     done = {}
