@@ -176,29 +176,32 @@ def _train(
 
 
 def _predict(linker: Linker, model: LinkModel) -> pa.Table:
+    """Only the columns the run keeps leave the engine: Splink's prediction also carries every
+    level's gamma, Bayes factor and term frequency, several times the size at a million records."""
     predictions = linker.inference.predict(threshold_match_probability=PREDICTION_FLOOR)
-    return _normalise(predictions.as_pyarrow_table(), model)
+    kept = predictions.query_sql(_kept_columns_sql(model, set(predictions.columns_escaped)))
+    try:
+        return kept.as_pyarrow_table()
+    finally:
+        kept.drop_table_from_database_and_remove_from_cache()
+        predictions.drop_table_from_database_and_remove_from_cache()
 
 
-def _normalise(table: pa.Table, model: LinkModel) -> pa.Table:
-    """Ids ordered low–high; per comparison one weight, term-frequency adjustment included."""
-    left = table.column("record_id_l").cast(pa.int64())
-    right = table.column("record_id_r").cast(pa.int64())
-    low = pc.min_element_wise(left, right)
-    high = pc.max_element_wise(left, right)
-    columns = {
-        "record_id_l": low,
-        "record_id_r": high,
-        "match_weight": table.column("match_weight").cast(pa.float64()),
-        "match_probability": table.column("match_probability").cast(pa.float64()),
-    }
+def _kept_columns_sql(model: LinkModel, available: set[str]) -> str:
+    """Ids ordered low–high; per comparison one weight, term-frequency adjustment included.
+    Plain SQL that DuckDB and Spark both run."""
+    columns = [
+        "CAST(least(record_id_l, record_id_r) AS BIGINT) AS record_id_l",
+        "CAST(greatest(record_id_l, record_id_r) AS BIGINT) AS record_id_r",
+        "CAST(match_weight AS DOUBLE) AS match_weight",
+        "CAST(match_probability AS DOUBLE) AS match_probability",
+    ]
     for name in model.comparisons:
-        weight = table.column(f"mw_{name}").cast(pa.float64())
-        if f"mw_tf_adj_{name}" in table.column_names:
-            adjustment = table.column(f"mw_tf_adj_{name}").cast(pa.float64())
-            weight = pc.add(weight, pc.fill_null(adjustment, 0.0))
-        columns[f"mw_{name}"] = weight
-    return pa.table(columns)
+        weight = f"mw_{name}"
+        if f"mw_tf_adj_{name}" in available:
+            weight += f" + coalesce(mw_tf_adj_{name}, 0)"
+        columns.append(f"CAST({weight} AS DOUBLE) AS mw_{name}")
+    return f"SELECT {', '.join(columns)} FROM {{this}}"
 
 
 @contextmanager
