@@ -69,14 +69,16 @@ def _metrics(case: Case) -> dict[str, Any]:
             "no record of the truth file matches a record of the case.",
             hint="Check its source names and ids against `undercount sources`.",
         )
+    # A true person is recovered exactly when one found person holds all its records and no
+    # other; window sums, not joins back to the per-person counts (DuckDB planned those joins
+    # as a near cross product: 10 minutes and 20 GB at 100,000 records).
     exact = con.execute(
         """
-        WITH per AS (SELECT found, truth, count(*) AS n FROM undercount_truth GROUP BY ALL)
-        SELECT count(*) FROM (
-            SELECT p.truth FROM per p
-            JOIN (SELECT found, count(*) AS n FROM undercount_truth GROUP BY 1) f USING (found)
-            JOIN (SELECT truth, count(*) AS n FROM undercount_truth GROUP BY 1) t USING (truth)
-            WHERE p.n = f.n AND p.n = t.n
+        SELECT count(*) FILTER (WHERE n = in_found AND n = in_truth) FROM (
+            SELECT count(*) AS n,
+                   sum(count(*)) OVER (PARTITION BY found) AS in_found,
+                   sum(count(*)) OVER (PARTITION BY truth) AS in_truth
+            FROM undercount_truth GROUP BY found, truth
         )
         """
     ).fetchone()
