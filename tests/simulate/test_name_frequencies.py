@@ -25,6 +25,7 @@ from undercount.simulate.tail_names import (
     suffixed_surname,
     surname_roots,
 )
+from undercount.simulate.transliteration import SPELLING_BASE, NameSystem, write_name
 from undercount.simulate.victims import (
     _PATRONYMIC_SURNAME_SHARE,
     CHILD_AGE,
@@ -245,6 +246,22 @@ def test_every_generated_name_romanises_and_parses_in_its_roles(vocabulary: Voca
             assert (parsed.surname, parsed.given, parsed.patronymic) == (surname, first, patronymic)
             assert parsed.sex == sex, name
             assert romanize(name).isascii() and len(romanize(name).split()) == 3, name
+
+
+def test_every_system_s_spelling_of_a_generated_name_romanises_like_its_kazakh_one(
+    vocabulary: Vocabulary,
+) -> None:
+    """What the names stage does for the packaged names it must do for the generated ones."""
+    raw = _packaged()
+    listed = {e["kk"] for key in ("male_given", "female_given", "surnames") for e in raw[key]}
+    names = [(g.kk, g.ru) for g in vocabulary.given if not g.slavic and g.kk not in listed]
+    names += [
+        (s.kk, s.ru) for s in vocabulary.surnames if s.ethnicity == "kazakh" and s.kk not in listed
+    ]
+    for kk, ru in names[::2]:
+        for system in NameSystem:
+            written = write_name(kk if SPELLING_BASE[system] == "kk" else ru, system)
+            assert romanize(written) == romanize(kk), (kk, system, written)
 
 
 def test_the_same_seed_draws_the_same_names_and_another_seed_does_not(
