@@ -1,6 +1,10 @@
 """How many random pairs u-sampling needs: u estimates and seconds at several ``max_pairs``.
 
     python benchmarks/link_u_sampling.py --root benchmarks/out/link_simulated/victims_520000_seed_7
+    python benchmarks/link_u_sampling.py --root … --link   # and link the case at each size
+
+With ``--link`` the case is linked end to end at each size and scored against ``lists/truth.csv``
+(pairwise F1, persons), so a smaller sample is judged by what it does to the count.
 
 Every level's u is printed for each size, with the largest ratio between a size and the
 largest one: a level whose u moves by more than a few per cent changes its match weight by
@@ -44,12 +48,32 @@ def u_estimates(root: Path, max_pairs: float, seed: int) -> tuple[float, dict[st
     return seconds, found
 
 
+def f1_at(root: Path, max_pairs: float) -> dict[str, object]:
+    from undercount.case import open_case
+    from undercount.link import evaluate_linkage, link_case, scoring
+
+    scoring._U_MAX_PAIRS = max_pairs
+    with open_case(root / "case.undercount") as case:
+        result = link_case(case)
+        report = evaluate_linkage(case, root / "lists" / "truth.csv")
+    return {
+        "max_pairs": max_pairs,
+        "f1": report["pairwise"]["f1"],
+        "persons": result.persons,
+        "persons_true": report["clusters"]["persons_true"],
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--root", type=Path, required=True)
     parser.add_argument("--sizes", type=float, nargs="+", default=[1e6, 5e6])
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--link", action="store_true", help="Also link and score at each size.")
     args = parser.parse_args()
+    if args.link:
+        for size in args.sizes:
+            print("linked", f1_at(args.root, size), flush=True)
     results = {}
     for size in args.sizes:
         load = os.getloadavg()[0]
