@@ -51,15 +51,17 @@ def link_with_undercount(root: Path) -> dict[str, object]:
             case,
             progress=lambda step: print(
                 f"  {time.perf_counter() - clock:6.1f} s  {step}  "
-                f"(rss {_peak_rss_mb()} MB peak so far)",
+                f"(rss {_peak_rss_mb()} MB peak so far, cpu {_cpu_s():.0f} s, "
+                f"load {os.getloadavg()[0]:.1f})",
                 flush=True,
             ),
         )
-        seconds = time.perf_counter() - clock
+        seconds, cpu = time.perf_counter() - clock, _cpu_s()
         report = evaluate_linkage(case, root / "lists" / "truth.csv")
     return {
         "records": result.records,
         "link_s": round(seconds, 1),
+        "cpu_s": round(cpu, 1),
         "stages_s": {k: round(v, 1) for k, v in result.seconds.items()},
         "pairs_kept": result.pairs_kept,
         "peak_rss_mb": _peak_rss_mb(),
@@ -132,11 +134,12 @@ def link_with_plain_splink(root: Path) -> dict[str, object]:
     clusters = linker.clustering.cluster_pairwise_predictions_at_threshold(
         predictions, threshold_match_probability=0.9
     ).as_pyarrow_table()
-    seconds = time.perf_counter() - clock
+    seconds, cpu = time.perf_counter() - clock, _cpu_s()
     con.register("clusters", clusters.select(["record_id", "cluster_id"]))
     con.register("truth", truth)
     return {
         "link_s": round(seconds, 1),
+        "cpu_s": round(cpu, 1),
         "peak_rss_mb": _peak_rss_mb(),
         **_pairwise(con),
     }
@@ -168,6 +171,12 @@ def _pairwise(con) -> dict[str, object]:  # type: ignore[no-untyped-def]
 
 def _peak_rss_mb() -> int:
     return int(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+
+
+def _cpu_s() -> float:
+    """CPU seconds of this process so far: steadier than wall time on a shared machine."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
 
 
 def _in_child(function, *args):  # type: ignore[no-untyped-def]
