@@ -15,7 +15,13 @@ from undercount.link.features import (
     consonant_key_sql,
     surname_root_sql,
 )
-from undercount.link.model import _birth_comparison, _place_comparison, blocking_rules
+from undercount.link.model import (
+    _SWAPPED,
+    _birth_comparison,
+    _place_comparison,
+    _surname_comparison,
+    blocking_rules,
+)
 
 ALL_FILLED = Features(records=100, filled=dict.fromkeys(STANDARD_FEATURES, 100), extra_columns={})
 
@@ -213,3 +219,11 @@ def test_a_record_naming_only_a_region_is_not_in_a_different_place(
         "region_r": right[1],
     }
     assert level_of(_place_comparison(), pair) == level
+
+
+def test_a_name_swap_keeps_its_weight_though_random_pairs_never_show_one() -> None:
+    levels = _surname_comparison(swappable=True).get_comparison("duckdb").comparison_levels
+    swap = next(level for level in levels if level.label_for_charts == _SWAPPED[1])
+    settings = swap.as_dict()
+    assert settings["fix_u_probability"] is True
+    assert settings["u_probability"] <= 1e-4

@@ -223,6 +223,15 @@ _SWAPPED = (
     "surname_root_l = given_norm_r AND given_norm_l = surname_root_r",
     "surname and given name swapped",
 )
+# Two random records whose names are each other's swapped are about as rare as the product of
+# two name frequencies: far too rare for random sampling to observe, and Splink gives a level
+# whose u it never observed no weight at all, so the swap would count for nothing. A fixed,
+# conservatively high u keeps it strong evidence for a match, as an exact name is.
+_SWAPPED_U = 1e-5
+
+
+def _swapped_level() -> Any:
+    return _level(*_SWAPPED).configure(u_probability=_SWAPPED_U, fix_u_probability=True)
 
 
 def _surname_comparison(*, swappable: bool) -> Any:
@@ -237,7 +246,7 @@ def _surname_comparison(*, swappable: bool) -> Any:
         _level("surname_root_l = surname_root_r", "same surname root"),
     ]
     if swappable:
-        levels.append(_level(*_SWAPPED))
+        levels.append(_swapped_level())
     levels += [
         cll.JaroWinklerLevel("surname_norm", 0.92),
         cll.DamerauLevenshteinLevel("surname_norm", 1),
@@ -253,7 +262,7 @@ def _given_comparison(*, swappable: bool) -> Any:
         cll.ExactMatchLevel("given_norm", term_frequency_adjustments=True),
     ]
     if swappable:
-        levels.append(_level(*_SWAPPED))
+        levels.append(_swapped_level())
     levels += [
         cll.JaroWinklerLevel("given_norm", 0.92),
         cll.DamerauLevenshteinLevel("given_norm", 1),
