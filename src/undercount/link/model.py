@@ -89,11 +89,9 @@ def blocking_rules(features: Features) -> list[str]:
     keys = "l.surname_key = r.surname_key AND l.given_key = r.given_key"
     exact = "l.surname_root = r.surname_root AND l.given_norm = r.given_norm"
     slips = [
-        f"{end}(l.surname_root, 2) = {end}(r.surname_root, 2) AND l.given_norm = r.given_norm"
-        for end in ("left", "right")
-    ] + [
-        f"{end}(l.given_norm, {n}) = {end}(r.given_norm, {n}) AND l.surname_root = r.surname_root"
-        for end, n in (("left", 2), ("right", 3))
+        f"{_ends_agree(name, ends)} AND l.{other} = r.{other}"
+        for name, other in (("surname_root", "given_norm"), ("given_norm", "surname_root"))
+        for ends in ((2, 0), (1, 2))
     ]
     swapped = "l.surname_key = r.given_key AND l.given_key = r.surname_key"
     # Two records that both name a father and name fathers that differ from the first letters
@@ -145,6 +143,15 @@ def blocking_rules(features: Features) -> list[str]:
             rules.append(f"l.{column} = r.{column} AND l.surname_key = r.surname_key")
             rules.append(f"l.{column} = r.{column} AND l.given_key = r.given_key")
     return rules
+
+
+def _ends_agree(column: str, ends: tuple[int, int]) -> str:
+    """SQL: ``column`` agrees on its first ``ends[0]`` and last ``ends[1]`` letters."""
+    first, last = ends
+    parts = [f"left(l.{column}, {first}) = left(r.{column}, {first})"]
+    if last:
+        parts.append(f"right(l.{column}, {last}) = right(r.{column}, {last})")
+    return " AND ".join(parts)
 
 
 def _against_rules(features: Features, blocking: list[str]) -> list[str]:
