@@ -268,6 +268,7 @@ def main() -> None:
     table = steps.add_parser("table", help="estimate every prepared case and print the table")
     speed = steps.add_parser("speed", help="time plain and combined estimates on prepared cases")
     speed.add_argument("--min-records", type=int, default=2800)
+    speed.add_argument("--cases", type=int, default=5)
     for step in (table, speed):
         step.add_argument("--replicates", type=int, default=20)
         step.add_argument("--method", default="lcmcr")
@@ -299,9 +300,13 @@ def main() -> None:
             print(json.dumps(shown), flush=True)
         return
     if args.step == "speed":
-        for folder in sorted(args.out.glob("case*/truth.json")):
-            if json.loads(folder.read_text(encoding="utf-8"))["records"] >= args.min_records:
-                print(json.dumps(time_prepared(folder.parent, args.replicates, args.method)))
+        folders = [
+            folder
+            for folder in sorted(args.out.glob("case*/truth.json"))
+            if json.loads(folder.read_text(encoding="utf-8"))["records"] >= args.min_records
+        ]
+        for folder in folders[: args.cases]:
+            print(json.dumps(time_prepared(folder.parent, args.replicates, args.method)))
         return
     log = args.out / "estimates.jsonl"
     done = {}
