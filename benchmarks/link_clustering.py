@@ -1,5 +1,6 @@
-"""Clustering a real case's scored pairs both ways: ``cluster_records`` (Python) and the compiled
-average linkage, with seconds, memory and whether the labels are identical.
+"""Clustering a real case's scored pairs both ways: ``cluster_records`` (compiled) and the plain
+reference implementation the tests hold it to, with seconds, memory and whether the labels are
+identical.
 
     python benchmarks/link_clustering.py --root benchmarks/out/link_simulated/victims_520000_seed_7
 
@@ -47,14 +48,18 @@ def score(root: Path, out: Path) -> dict[str, object]:
 
 
 def cluster(saved: Path, compiled: bool, labels_out: Path) -> dict[str, object]:
-    from undercount.link.average_linkage import cluster_records_compiled
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).parent.parent / "tests" / "link"))
+    from reference_average_linkage import reference_cluster_records
+
     from undercount.link.clustering import cluster_records
 
     arrays = np.load(saved)
     before = _peak_rss_mb()
     load = os.getloadavg()[0]
     clock = time.perf_counter()
-    result = (cluster_records_compiled if compiled else cluster_records)(
+    result = (cluster_records if compiled else reference_cluster_records)(
         arrays["record_ids"],
         arrays["left"],
         arrays["right"],

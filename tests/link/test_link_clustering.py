@@ -135,3 +135,11 @@ def test_properties_on_random_graphs(graph) -> None:
     label = dict(zip(constrained.record_ids.tolist(), constrained.labels.tolist(), strict=True))
     assert all(label[a] != label[b] for a, b in cannot)
     assert constrained.n_clusters >= plain.n_clusters
+
+
+def test_more_duplicate_free_sources_than_the_compiled_mask_holds_is_refused() -> None:
+    from undercount.errors import UndercountError
+
+    left, right, p = pairs((1, 2, 0.9))
+    with pytest.raises(UndercountError, match="at most 63"):
+        cluster_records([1, 2], left, right, p, sources=np.array([0, 1]), duplicate_free=range(64))

@@ -13,8 +13,7 @@ import numpy as np
 from undercount import __version__
 from undercount.case import Case, utc_now
 from undercount.errors import UndercountError
-from undercount.link.average_linkage import cluster_records_compiled
-from undercount.link.clustering import DEFAULT_THRESHOLD
+from undercount.link.clustering import DEFAULT_THRESHOLD, cluster_records
 from undercount.link.identities import assign_person_ids
 from undercount.link.scoring import PREDICTION_FLOOR, ScoredPairs, score_case_pairs
 from undercount.link.store import (
@@ -87,7 +86,7 @@ def link_case(
         )
     decisions = read_decisions(case.con)
     pairs = scored.pairs
-    clustering = cluster_records_compiled(
+    clustering = cluster_records(
         record_ids,
         pairs.column("record_id_l").to_numpy(),
         pairs.column("record_id_r").to_numpy(),
