@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 
 import pytest
 
@@ -42,6 +43,35 @@ def test_the_run_is_recorded_with_model_versions_and_seed(opened) -> None:
         "place",
     }
     assert json.loads(settings)["blocking_rules"] == result.blocking_rules
+    # Each pair's stored evidence (term-frequency adjustments included) adds up to its weight.
+    prior = json.loads(model)["probability_two_random_records_match"]
+    for weight, evidence in opened.con.execute(
+        "SELECT match_weight, evidence FROM pair_scores"
+    ).fetchall():
+        parts = json.loads(evidence).values()
+        assert math.log2(prior / (1 - prior)) + sum(parts) == pytest.approx(weight, abs=0.02)
+
+
+def test_a_case_too_small_for_one_training_rule_links_and_says_so(tmp_path) -> None:
+    """80 victims on 3 lists: no two records share a full birth date, so the EM session
+    blocking on it has no pairs; it is skipped and noted, not fatal."""
+    from undercount.case import init_case
+    from undercount.ingest import import_list
+    from undercount.simulate import simulate_case
+
+    simulated = simulate_case(tmp_path / "lists", victims=80, sources=3, seed=8)
+    with init_case(tmp_path / "case.undercount") as case:
+        for source in simulated.sources:
+            import_list(
+                case, source.path, source=source.name, kind=source.kind, id_column=source.id_column
+            )
+        result = link_case(case)
+        report = evaluate_linkage(case, simulated.truth_csv)
+        settings = case.con.execute("SELECT settings FROM linkage_runs").fetchone()[0]
+    notes = json.loads(settings)["training_notes"]
+    assert any("birth_date" in note and "skipped" in note for note in notes), notes
+    assert result.persons == report["clusters"]["persons_found"]
+    assert report["pairwise"]["f1"] >= 0.9, report
 
 
 def test_person_ids_are_stable_across_runs(opened) -> None:

@@ -164,6 +164,7 @@ def _settings_summary(
         "blocking_rules": scored.model.blocking_rules,
         "extra_columns": scored.features.extra_columns,
         "prediction_floor": PREDICTION_FLOOR,
+        "training_notes": scored.training_notes,
         "clustering": {
             "method": "greedy average linkage with constraints",
             "threshold": threshold,

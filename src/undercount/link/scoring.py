@@ -27,6 +27,7 @@ import pyarrow.compute as pc
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 from splink import DuckDBAPI, Linker
+from splink.internals.exceptions import EMTrainingException
 
 from undercount.errors import UndercountError
 from undercount.link.features import INPUT_TABLE, Features, build_input_table
@@ -42,6 +43,7 @@ _EM_MAX_PAIRS = 2e6
 _EM_SAMPLE_RECORDS = 200_000
 _LARGEST_CHECKED_COMPONENT = 300
 _DETERMINISTIC_RECALL = 0.4
+_UNDERFLOW = "below the minimum allowed"
 _MEMORY_LIMIT = "1.5GB"
 
 Progress = Callable[[str], None]
@@ -54,6 +56,7 @@ class ScoredPairs:
     ``blocked_below_floor`` holds pairs that could end up in one person (their records are
     joined through pairs at or above ``threshold``) which blocking made and the model scored
     under the floor: known evidence against, as opposed to pairs never compared.
+    ``training_notes`` says what training had to skip.
     """
 
     features: Features
@@ -61,6 +64,7 @@ class ScoredPairs:
     pairs: pa.Table
     model_json: dict[str, Any]
     blocked_below_floor: pa.Table
+    training_notes: list[str]
 
 
 def score_case_pairs(
@@ -90,7 +94,7 @@ def score_case_pairs(
         model = build_model(features)
         linker = Linker(DuckDBAPI(connection=con).register(INPUT_TABLE), model.settings)
         with _quiet_splink():
-            model_json = _train(linker, features, model, seed, step)
+            model_json, training_notes = _train(linker, features, model, seed, step)
             step(f"scoring candidate pairs ({engine})")
             if engine == "duckdb":
                 pairs = _predict(linker, model)
@@ -102,7 +106,7 @@ def score_case_pairs(
                     pairs = _predict(spark, model)
         step("finding evidence against chains")
         low = blocked_below_floor(con, pairs, model.against_rules, threshold)
-    return ScoredPairs(features, model, pairs, model_json, low)
+    return ScoredPairs(features, model, pairs, model_json, low, training_notes)
 
 
 def blocked_below_floor(
@@ -159,9 +163,15 @@ def blocked_below_floor(
 
 def _train(
     linker: Linker, features: Features, model: LinkModel, seed: int, step: Progress
-) -> dict[str, Any]:
+) -> tuple[dict[str, Any], list[str]]:
     """Train on DuckDB whatever the engine: training works on samples, so it fits one process,
-    and one trainer means both engines score with exactly the same model."""
+    and one trainer means both engines score with exactly the same model.
+
+    An EM session that cannot run (a small case where its blocking rule pairs nobody, or EM
+    driving a rare level's m to an underflow) is skipped and noted: the comparisons it would
+    have trained keep what the other session or Splink's defaults give them. The notes go into
+    the run record, so a reader of the model knows it.
+    """
     step("training: prior")
     linker.training.estimate_probability_two_random_records_match(
         model.deterministic_rules, recall=_DETERMINISTIC_RECALL
@@ -169,19 +179,33 @@ def _train(
     step("training: u by random sampling")
     linker.training.estimate_u_using_random_sampling(max_pairs=_U_MAX_PAIRS, seed=seed)
     sample = min(1.0, _EM_SAMPLE_RECORDS / features.records)
+    notes: list[str] = []
     for number, rule in enumerate(model.em_rules, start=1):
         step(f"training: m by EM ({number}/{len(model.em_rules)})")
-        linker.training.estimate_parameters_using_expectation_maximisation(
-            rule, max_pairs=_EM_MAX_PAIRS, record_sample_proportion=sample
-        )
-    return json.loads(json.dumps(linker.misc.save_model_to_json()))
+        try:
+            linker.training.estimate_parameters_using_expectation_maximisation(
+                rule, max_pairs=_EM_MAX_PAIRS, record_sample_proportion=sample
+            )
+        except (EMTrainingException, ValueError) as error:
+            if isinstance(error, ValueError) and _UNDERFLOW not in str(error):
+                raise
+            reason = (
+                "its rule finds no pairs"
+                if isinstance(error, EMTrainingException)
+                else ("a level's m probability fell below what float64 holds")
+            )
+            blocking = rule.get_blocking_rule("duckdb").blocking_rule_sql
+            notes.append(f"EM session {number} (blocking on {blocking}) skipped: {reason}")
+            step(f"training: {notes[-1]}")
+    return json.loads(json.dumps(linker.misc.save_model_to_json())), notes
 
 
 def _predict(linker: Linker, model: LinkModel) -> pa.Table:
     """Only the columns the run keeps leave the engine: Splink's prediction also carries every
     level's gamma, Bayes factor and term frequency, several times the size at a million records."""
     predictions = linker.inference.predict(threshold_match_probability=PREDICTION_FLOOR)
-    kept = predictions.query_sql(_kept_columns_sql(model, set(predictions.columns_escaped)))
+    available = {column.strip('"`') for column in predictions.columns_escaped}
+    kept = predictions.query_sql(_kept_columns_sql(model, available))
     try:
         return kept.as_pyarrow_table()
     finally:
@@ -191,7 +215,8 @@ def _predict(linker: Linker, model: LinkModel) -> pa.Table:
 
 def _kept_columns_sql(model: LinkModel, available: set[str]) -> str:
     """Ids ordered low–high; per comparison one weight, term-frequency adjustment included.
-    Plain SQL that DuckDB and Spark both run."""
+    Plain SQL that DuckDB and Spark both run. Splink leaves out the weight of a comparison no
+    session could train (a tiny case); it counts as no evidence, 0."""
     columns = [
         "CAST(least(record_id_l, record_id_r) AS BIGINT) AS record_id_l",
         "CAST(greatest(record_id_l, record_id_r) AS BIGINT) AS record_id_r",
@@ -199,7 +224,7 @@ def _kept_columns_sql(model: LinkModel, available: set[str]) -> str:
         "CAST(match_probability AS DOUBLE) AS match_probability",
     ]
     for name in model.comparisons:
-        weight = f"mw_{name}"
+        weight = f"mw_{name}" if f"mw_{name}" in available else "0"
         if f"mw_tf_adj_{name}" in available:
             weight += f" + coalesce(mw_tf_adj_{name}, 0)"
         columns.append(f"CAST({weight} AS DOUBLE) AS mw_{name}")
