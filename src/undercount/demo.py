@@ -24,6 +24,7 @@ from undercount.link import evaluate_linkage, link_case
 from undercount.report import write_report
 from undercount.simulate import SimulatedCase, simulate_case
 from undercount.toll import covers, estimate_case, interval_text, list_estimates
+from undercount.uncertainty import estimate_with_linkage_uncertainty
 
 Step = Callable[[str], None]
 
@@ -61,6 +62,9 @@ def run_demo(
         say("Estimating the total (log-linear, LCMCR, dga)")
         run = estimate_case(case, method="all", seed=seed)
         estimates = list_estimates(case, run_id=run.run_id)
+        say("Estimating again over 20 plausible linkages (LCMCR), so the interval carries them")
+        combined = estimate_with_linkage_uncertainty(case, method="lcmcr", seed=seed)
+        estimates += list_estimates(case, run_id=combined.run_id)
         for stratum in ("region", "day"):
             # dga's posterior is closed-form: per-stratum runs take a fraction of a second.
             say(f"Estimating per {stratum} (dga; strata too sparse to estimate say why)")
@@ -86,7 +90,8 @@ def run_demo(
     true_total = int(truth["total"])
     estimates_table = [
         {
-            "method": row["method"],
+            "method": row["method"]
+            + (", over linkages" if "linkage_uncertainty" in (row["parameters"] or {}) else ""),
             "documented": row["documented"],
             "estimate": round(row["n_hat"]),
             "95% interval": interval_text(row),
