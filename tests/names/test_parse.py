@@ -58,6 +58,10 @@ ROLE_CASES = [
      "Bishimbayev", "Kuandyk", None, None, "given_first"),
     ("Cyrillic tie falls to surname-first", "Серік Болат",
      "Серік", "Болат", None, None, "surname_first"),
+    ("a word no lexicon knows beside -ұлы is the given name; -ұлы doubles as the surname",
+     "Сейлхан Бердібекұлы", "Бердібекұлы", "Сейлхан", "Бердібекұлы", "berdibek", "surname_first"),
+    ("beside a Russian patronymic, which is never a surname, it stays the surname",
+     "Сейлхан Серикович", "Сейлхан", None, "Серикович", "serik", "surname_first"),
     ("Latin tie falls to given-first", "Serik Bolat",
      "Bolat", "Serik", None, None, "given_first"),
 ]  # fmt: skip

@@ -78,14 +78,18 @@ def read_name(name: str, order: str) -> ParsedName:
     surname_unit: Word | None = None
     given_units: list[Word] = []
     if len(units) == 1:
+        # One word beside a patronymic. Beside -ұлы/-қызы, a word no lexicon knows is the given
+        # name, the patronymic doubling as the decree's surname ("Сейлхан Бердібекұлы"): a
+        # full name always has a given name, and most given names are in no lexicon.
         only = units[0]
+        as_surname = _kazakh_patronymic_as_surname(patronymic_written)
         if only.surname_score > only.given_score or (
-            patronymic is not None and only.given_score <= 0
+            patronymic is not None and as_surname is None and only.given_score <= 0
         ):
             surname_unit = only
         else:
             given_units = [only]
-            surname_unit = _kazakh_patronymic_as_surname(patronymic_written)
+            surname_unit = as_surname
     elif units:
         if chosen == "surname_first":
             surname_unit, given_units = units[0], units[1:]
