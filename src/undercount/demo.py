@@ -91,7 +91,7 @@ def run_demo(
     estimates_table = [
         {
             "method": row["method"]
-            + (", over linkages" if "linkage_uncertainty" in (row["parameters"] or {}) else ""),
+            + (", over linkages" if "linkage_uncertainty" in row["parameters"] else ""),
             "documented": row["documented"],
             "estimate": round(row["n_hat"]),
             "95% interval": interval_text(row),

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -186,17 +187,16 @@ def _train(
             linker.training.estimate_parameters_using_expectation_maximisation(
                 rule, max_pairs=_EM_MAX_PAIRS, record_sample_proportion=sample
             )
-        except (EMTrainingException, ValueError) as error:
-            if isinstance(error, ValueError) and _UNDERFLOW not in str(error):
+            continue
+        except EMTrainingException:
+            reason = "its rule finds no pairs"
+        except ValueError as error:
+            if _UNDERFLOW not in str(error):
                 raise
-            reason = (
-                "its rule finds no pairs"
-                if isinstance(error, EMTrainingException)
-                else ("a level's m probability fell below what float64 holds")
-            )
-            blocking = rule.get_blocking_rule("duckdb").blocking_rule_sql
-            notes.append(f"EM session {number} (blocking on {blocking}) skipped: {reason}")
-            step(f"training: {notes[-1]}")
+            reason = "a level's m probability fell below what float64 holds"
+        blocking = rule.get_blocking_rule("duckdb").blocking_rule_sql
+        notes.append(f"EM session {number} (blocking on {blocking}) skipped: {reason}")
+        step(f"training: {notes[-1]}")
     return json.loads(json.dumps(linker.misc.save_model_to_json())), notes
 
 
@@ -255,7 +255,7 @@ def _quiet_splink() -> Iterator[None]:
     progress lines and the run record instead."""
     logger = logging.getLogger("splink")
     level = logger.level
-    logger.setLevel(logging.ERROR if not __import__("os").environ.get("UC_DEBUG") else logging.INFO)
+    logger.setLevel(logging.INFO if os.environ.get("UC_DEBUG") else logging.ERROR)
     try:
         yield
     finally:

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from undercount.simulate.transliteration import RUSSIAN_KEYBOARD
+from undercount.simulate.transliteration import NameSystem, write_name
 
 _VOICELESS = set("кқпстфхшщчц")
 _HUSHING = set("жшщчц")
@@ -263,13 +263,7 @@ def russian_rendering(kazakh: str) -> str:
     text = kazakh.replace("йы", "и").replace("йі", "и")
     for element, soft in _SOFT_ELEMENTS.items():
         text = text.replace(element, soft).replace(element.capitalize(), soft.capitalize())
-    return "".join(_fold_letter(char) for char in text)
-
-
-def _fold_letter(char: str) -> str:
-    lower = char.lower()
-    folded = RUSSIAN_KEYBOARD.get(lower, lower)
-    return folded.upper() if char != lower else folded
+    return write_name(text, NameSystem.KAZAKH_ON_RUSSIAN_KEYBOARD)
 
 
 _RUSSIAN_SURNAMES = """
