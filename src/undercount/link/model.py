@@ -24,6 +24,7 @@ import splink.comparison_library as cl
 from splink import SettingsCreator, block_on
 from splink.blocking_rule_library import CustomRule
 
+from undercount.link.blocking import blocking_rules, namesakes_rule
 from undercount.link.features import Features
 
 NAME_COLUMNS = ("surname_norm", "given_norm", "father_norm")
@@ -35,7 +36,7 @@ class LinkModel:
 
     settings: SettingsCreator
     blocking_rules: list[str]
-    against_rules: list[str]
+    namesakes_rule: str | None
     deterministic_rules: list[Any]
     em_rules: list[Any]
     comparisons: list[str]
@@ -58,113 +59,11 @@ def build_model(features: Features) -> LinkModel:
     return LinkModel(
         settings=settings,
         blocking_rules=blocking,
-        against_rules=_against_rules(features, blocking),
+        namesakes_rule=namesakes_rule(features),
         deterministic_rules=_deterministic_rules(features),
         em_rules=_em_rules(features),
         comparisons=[name for name, _ in comparisons],
     )
-
-
-def blocking_rules(features: Features) -> list[str]:
-    """Candidate pairs: the OR of rules, each a pair of name keys plus one more agreeing fact.
-
-    Name keys alone make blocks that grow with the square of the list (Ахметов Марат is
-    hundreds of people in a million records); pairing each name key with one more fact (day of
-    death, birth-year range, place, father's name) keeps blocks near constant in size, while the
-    OR over many such rules means a true pair is lost only if every fact disagrees or is missing
-    at once. Names enter in three ways, so that one typo anywhere in them cannot lose a pair:
-
-    * both consonant keys (vowel spellings, Russian/Kazakh endings);
-    * the given name exactly and the surname's first two letters (a typo in the surname's
-      consonants: Турсынов/Турайнов; copyists' slips fall mostly after the first letters);
-    * the surname's root exactly and the given name's first two letters (the same for the given
-      name: Аслан/Аслае).
-
-    Sparse records (a family or media list giving a name and a town, nothing else) pair on place
-    only against each other's names; the swapped rule catches surname-first/given-first
-    mistakes; a list's own extra columns (postcode, document number) pair with one name key
-    each, so a typo in the other name does not lose the pair.
-    """
-    has = features.has
-    keys = "l.surname_key = r.surname_key AND l.given_key = r.given_key"
-    exact = "l.surname_root = r.surname_root AND l.given_norm = r.given_norm"
-    slips = [
-        f"{_ends_agree(name, ends)} AND l.{other} = r.{other}"
-        for name, other in (("surname_root", "given_norm"), ("given_norm", "surname_root"))
-        for ends in ((2, 0), (1, 2))
-    ]
-    swapped = "l.surname_key = r.given_key AND l.given_key = r.surname_key"
-    # Two records that both name a father and name fathers that differ from the first letters
-    # on are namesakes, not typos, in all but a few pairs: the date and place rules are for
-    # pairs whose fathers agree that far or where a father is missing.
-    father = (
-        " AND (l.father_key IS NULL OR r.father_key IS NULL "
-        "OR left(l.father_norm, 2) = left(r.father_norm, 2))"
-        if has("father_norm")
-        else ""
-    )
-    anchors = []
-    if has("death_date"):
-        anchors.append("l.death_date = r.death_date")
-    if has("birth_year_lo"):
-        anchors.append(
-            "l.birth_year_lo <= r.birth_year_hi + 1 AND r.birth_year_lo <= l.birth_year_hi + 1"
-        )
-    rules = []
-    if has("father_norm"):
-        rules.append(f"{keys} AND l.father_key = r.father_key")
-    for names in (keys, *slips):
-        rules += [f"{names} AND {anchor}{father}" for anchor in anchors]
-    if has("place_key"):
-        sparse = " OR ".join(
-            f"({side}.death_date IS NULL AND {side}.birth_year_lo IS NULL)" for side in "lr"
-        )
-        rules.append(f"{exact} AND l.place_key = r.place_key{father}")
-        rules += [
-            f"{names} AND l.place_key = r.place_key AND ({sparse}){father}"
-            for names in (keys, *slips)
-        ]
-    if not rules:
-        rules.append(keys)
-    if has("father_norm"):
-        rules.append(
-            "l.surname_key = r.surname_key AND l.father_key = r.father_key "
-            "AND left(l.given_norm, 1) = left(r.given_norm, 1)"
-        )
-        rules.append(
-            "l.given_key = r.given_key AND l.father_key = r.father_key "
-            "AND left(l.surname_norm, 1) = left(r.surname_norm, 1)"
-        )
-    rules.append(f"{swapped} AND l.place_key = r.place_key" if has("place_key") else swapped)
-    if has("birth_date"):
-        rules.append("l.birth_date = r.birth_date")
-    for column in features.extra_columns:
-        if has(column):
-            rules.append(f"l.{column} = r.{column} AND l.surname_key = r.surname_key")
-            rules.append(f"l.{column} = r.{column} AND l.given_key = r.given_key")
-    return rules
-
-
-def _ends_agree(column: str, ends: tuple[int, int]) -> str:
-    """SQL: ``column`` agrees on its first ``ends[0]`` and last ``ends[1]`` letters."""
-    first, last = ends
-    parts = [f"left(l.{column}, {first}) = left(r.{column}, {first})"]
-    if last:
-        parts.append(f"right(l.{column}, {last}) = right(r.{column}, {last})")
-    return " AND ".join(parts)
-
-
-def _against_rules(features: Features, blocking: list[str]) -> list[str]:
-    """Pairs whose low score is known without scoring them: the blocked ones (scored under the
-    floor when not kept) and namesakes with two different fathers, which blocking leaves out
-    on purpose but which the father comparison would score far under the floor."""
-    if not features.has("father_norm"):
-        return blocking
-    return [
-        *blocking,
-        "l.surname_key = r.surname_key AND l.given_key = r.given_key "
-        "AND l.father_key <> r.father_key",
-    ]
 
 
 def _deterministic_rules(features: Features) -> list[Any]:

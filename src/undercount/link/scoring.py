@@ -31,6 +31,7 @@ from splink import DuckDBAPI, Linker
 from splink.internals.exceptions import EMTrainingException
 
 from undercount.errors import UndercountError
+from undercount.link.blocking import CANDIDATES_TABLE, candidate_pairs
 from undercount.link.features import INPUT_TABLE, Features, build_input_table
 from undercount.link.model import LinkModel, build_model
 
@@ -93,11 +94,17 @@ def score_case_pairs(
                 hint="Map a column to full_name, surname or given with --mapping.",
             )
         model = build_model(features)
-        linker = Linker(DuckDBAPI(connection=con).register(INPUT_TABLE), model.settings)
+        api = DuckDBAPI(connection=con)
+        linker = Linker(api.register(INPUT_TABLE), model.settings)
         with _quiet_splink():
             model_json, training_notes = _train(linker, features, model, seed, step)
-            step(f"scoring candidate pairs ({engine})")
+            step("blocking: finding candidate pairs")
+            candidates = candidate_pairs(con, model.blocking_rules)
+            step(f"scoring {candidates:,} candidate pairs ({engine})")
             if engine == "duckdb":
+                linker.table_management.register_blocked_pairs_for_predict(
+                    api.register(CANDIDATES_TABLE)
+                )
                 pairs = _predict(linker, model)
             else:
                 from undercount.link.spark import spark_linker
@@ -106,30 +113,69 @@ def score_case_pairs(
                 with spark_linker(records, model.settings, model_json) as spark:
                     pairs = _predict(spark, model)
         step("finding evidence against chains")
-        low = blocked_below_floor(con, pairs, model.against_rules, threshold)
+        low = blocked_below_floor(con, pairs, model.namesakes_rule, threshold)
     return ScoredPairs(features, model, pairs, model_json, low, training_notes)
 
 
 def blocked_below_floor(
-    con: duckdb.DuckDBPyConnection, pairs: pa.Table, rules: list[str], threshold: float
+    con: duckdb.DuckDBPyConnection, pairs: pa.Table, namesakes_rule: str | None, threshold: float
 ) -> pa.Table:
-    """Pairs inside a component of the ≥ ``threshold`` graph that blocking made but the floor
-    dropped. Components larger than ``_LARGEST_CHECKED_COMPONENT`` are not checked (their
-    unscored pairs stay "never compared"): a component that large is a chain already."""
-    strong = pairs.filter(pc.greater_equal(pairs.column("match_probability"), threshold))
-    left = strong.column("record_id_l").to_numpy()
-    right = strong.column("record_id_r").to_numpy()
+    """Pairs inside a component of the ≥ ``threshold`` graph that blocking made (they are in
+    ``link_candidates``) or left out on purpose (``namesakes_rule``) but that are not among the
+    kept ``pairs``: scored under the floor, known evidence against. Components larger than
+    ``_LARGEST_CHECKED_COMPONENT`` are not checked (their unscored pairs stay "never
+    compared"): a component that large is a chain already."""
     empty = pa.table(
         {"record_id_l": pa.array([], pa.int64()), "record_id_r": pa.array([], pa.int64())}
     )
-    if len(left) == 0:
+    within = _pairs_within_components(pairs, threshold)
+    if within is None:
         return empty
+    namesakes = (
+        f"""
+        UNION
+        SELECT w.record_id_l, w.record_id_r
+        FROM undercount_within w
+        JOIN {INPUT_TABLE} l ON l.record_id = w.record_id_l
+        JOIN {INPUT_TABLE} r ON r.record_id = w.record_id_r
+        WHERE {namesakes_rule}"""
+        if namesakes_rule
+        else ""
+    )
+    con.register("undercount_within", within)
+    con.register("undercount_kept", pairs.select(["record_id_l", "record_id_r"]))
+    try:
+        return con.execute(
+            f"""
+            SELECT * FROM (
+                SELECT w.record_id_l, w.record_id_r
+                FROM undercount_within w
+                SEMI JOIN {CANDIDATES_TABLE} c
+                  ON c.join_key_l = w.record_id_l AND c.join_key_r = w.record_id_r{namesakes}
+            ) ANTI JOIN undercount_kept k USING (record_id_l, record_id_r)
+            """
+        ).to_arrow_table()
+    finally:
+        con.unregister("undercount_within")
+        con.unregister("undercount_kept")
+
+
+def _pairs_within_components(pairs: pa.Table, threshold: float) -> pa.Table | None:
+    """Every pair of records inside each connected component of 3 to
+    ``_LARGEST_CHECKED_COMPONENT`` records of the ≥ ``threshold`` graph, or None."""
+    strong = pairs.filter(pc.greater_equal(pairs.column("match_probability"), threshold))
+    left = strong.column("record_id_l").to_numpy()
+    right = strong.column("record_id_r").to_numpy()
+    if len(left) == 0:
+        return None
     nodes, inverse = np.unique(np.concatenate([left, right]), return_inverse=True)
     n = len(nodes)
     graph = coo_matrix((np.ones(len(left)), (inverse[: len(left)], inverse[len(left) :])), (n, n))
     _, component = connected_components(graph, directed=False)
     sizes = np.bincount(component)
     checked = np.flatnonzero((sizes >= 3) & (sizes <= _LARGEST_CHECKED_COMPONENT))
+    if len(checked) == 0:
+        return None
     lows: list[np.ndarray] = []
     highs: list[np.ndarray] = []
     members_sorted = np.argsort(component, kind="stable")
@@ -139,27 +185,7 @@ def blocked_below_floor(
         a, b = np.triu_indices(len(members), k=1)
         lows.append(members[a])
         highs.append(members[b])
-    if not lows:
-        return empty
-    within = pa.table({"record_id_l": np.concatenate(lows), "record_id_r": np.concatenate(highs)})
-    condition = " OR ".join(f"({rule})" for rule in rules)
-    con.register("undercount_within", within)
-    con.register("undercount_kept", pairs.select(["record_id_l", "record_id_r"]))
-    try:
-        return con.execute(
-            f"""
-            SELECT w.record_id_l, w.record_id_r
-            FROM undercount_within w
-            JOIN {INPUT_TABLE} l ON l.record_id = w.record_id_l
-            JOIN {INPUT_TABLE} r ON r.record_id = w.record_id_r
-            ANTI JOIN undercount_kept k
-              ON k.record_id_l = w.record_id_l AND k.record_id_r = w.record_id_r
-            WHERE {condition}
-            """
-        ).to_arrow_table()
-    finally:
-        con.unregister("undercount_within")
-        con.unregister("undercount_kept")
+    return pa.table({"record_id_l": np.concatenate(lows), "record_id_r": np.concatenate(highs)})
 
 
 def _train(
