@@ -9,6 +9,7 @@ script meets; this module adds what comparisons and blocking need and nothing el
   so a list with birth dates and a list with ages can be compared on one scale (age 35 at death
   in 2022 is birth year 1986 or 1987);
 * ``death_date`` only at day precision, ``death_month`` for month-precise lists;
+* ``status`` (protester, civilian, law enforcement…; "unknown" is missing, not a status);
 * ``place_key`` (the gazetteer's id; a place it could not resolve is unknown, not different:
   "Тараз" and a typo of it must not count as two places) and ``region``;
 * blocking keys ``surname_key``, ``given_key``, ``father_key``: the first consonants of each
@@ -51,6 +52,7 @@ STANDARD_FEATURES = (
     "death_month",
     "place_key",
     "region",
+    "status",
 )
 
 _MAX_EXTRA_COLUMNS = 8
@@ -148,6 +150,7 @@ def build_input_table(con: duckdb.DuckDBPyConnection, catalog: str) -> Features:
                THEN date_trunc('month', r.death_date) END AS death_month,
           r.place_id AS place_key,
           r.region,
+          nullif(r.status, 'unknown') AS status,
           {consonant_key_sql(surname_root_sql("r.surname_norm"))} AS surname_key,
           {consonant_key_sql("r.given_norm")} AS given_key,
           {consonant_key_sql("r.father_norm")} AS father_key{extra_sql}

@@ -1,5 +1,5 @@
-"""The Fellegi–Sunter model: comparisons, blocking rules and training rules, from the columns a
-case actually has.
+"""The Fellegi–Sunter model: comparisons and training rules from the columns a case actually
+has, with the blocking rules of :mod:`undercount.link.blocking`.
 
 Assumptions of the model (Splink's, made explicit): given match status, the comparisons are
 independent. Two choices here keep that assumption from being badly wrong:
@@ -77,12 +77,16 @@ def _deterministic_rules(features: Features) -> list[Any]:
 
 
 def _em_rules(features: Features) -> list[Any]:
-    """Two EM sessions whose blocking columns do not overlap, so every m gets estimated.
+    """EM sessions whose blocking columns do not overlap, so every m gets estimated.
 
-    Neither session blocks on names alone: in a large case most pairs agreeing on surname and
+    No session blocks on names alone: in a large case most pairs agreeing on surname and
     given name are namesakes, and EM then learns that "a match" may differ by ten years of
     birth. The first session adds the father's name (or a date), the second blocks on a date
     (or, for lists without dates, on their other columns) so the name comparisons are trained.
+    When the first adds the father, a third adds the day of death instead: lists that name no
+    fathers (media, families) would otherwise take part in no session, and levels only they
+    show (a region without a town) would keep an m of nothing, a veto. Measured at a million
+    simulated records: persons +2.6 % -> +1.3 %, F1 0.952 -> 0.955.
     """
     names = [c for c in ("surname_norm", "given_norm") if features.has(c)]
     third = next(
@@ -99,6 +103,8 @@ def _em_rules(features: Features) -> list[Any]:
         rules.append(block_on("death_date", "place_key", "sex"))
     elif extra:
         rules.append(block_on(*extra[:2]))
+    if names and third == "father_norm" and features.has("death_date"):
+        rules.append(block_on(*names, "death_date"))
     return rules
 
 
@@ -119,6 +125,11 @@ def _comparisons(features: Features) -> list[tuple[str, Any]]:
         found.append(("death", _death_comparison()))
     if features.has("place_key") or features.has("region"):
         found.append(("place", _place_comparison()))
+    if features.has("status"):
+        # Lists disagree on status often (a protester to one is a civilian to another), so it is
+        # weak evidence; but namesakes differ on it more often still (1 M simulated records:
+        # F1 0.944 -> 0.952).
+        found.append(("status", cl.ExactMatch("status")))
     for column in features.extra_columns:
         if features.has(column):
             found.append((column, _name_comparison(column)))
@@ -153,12 +164,7 @@ def _surname_comparison(*, swappable: bool) -> Any:
     ]
     if swappable:
         levels.append(_swapped_level())
-    levels += [
-        cll.JaroWinklerLevel("surname_norm", 0.92),
-        cll.DamerauLevenshteinLevel("surname_norm", 1),
-        cll.JaroWinklerLevel("surname_norm", 0.80),
-        cll.ElseLevel(),
-    ]
+    levels += _fuzzy_name_levels("surname_norm")
     return cl.CustomComparison(comparison_levels=levels, output_column_name="surname_norm")
 
 
@@ -169,13 +175,21 @@ def _given_comparison(*, swappable: bool) -> Any:
     ]
     if swappable:
         levels.append(_swapped_level())
-    levels += [
-        cll.JaroWinklerLevel("given_norm", 0.92),
-        cll.DamerauLevenshteinLevel("given_norm", 1),
-        cll.JaroWinklerLevel("given_norm", 0.80),
+    levels += _fuzzy_name_levels("given_norm")
+    return cl.CustomComparison(comparison_levels=levels, output_column_name="given_norm")
+
+
+def _fuzzy_name_levels(column: str) -> list[Any]:
+    """Near spellings, then far ones. The near levels are term-frequency adjusted as Splink does
+    for fuzzy levels (by the commoner of the two names): Марат/Мурат, both common, is weaker
+    evidence than two rare names one letter apart (1 M simulated records: persons +1.24 % ->
+    +1.12 %)."""
+    return [
+        cll.JaroWinklerLevel(column, 0.92).configure(tf_adjustment_column=column),
+        cll.DamerauLevenshteinLevel(column, 1).configure(tf_adjustment_column=column),
+        cll.JaroWinklerLevel(column, 0.80),
         cll.ElseLevel(),
     ]
-    return cl.CustomComparison(comparison_levels=levels, output_column_name="given_norm")
 
 
 def _name_comparison(column: str) -> Any:
