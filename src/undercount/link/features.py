@@ -10,6 +10,9 @@ script meets; this module adds what comparisons and blocking need and nothing el
   in 2022 is birth year 1986 or 1987);
 * ``death_date`` only at day precision, ``death_month`` for month-precise lists;
 * ``status`` (protester, civilian, law enforcement…; "unknown" is missing, not a status);
+* ``cause``: the cause of death the list's free-text circumstances name, as one of a few
+  categories found by word stems in Russian, Kazakh and English (``CAUSE_STEMS``), so
+  "огнестрельное ранение" and "gunshot wound" agree;
 * ``place_key`` (the gazetteer's id; a place it could not resolve is unknown, not different:
   "Тараз" and a typo of it must not count as two places) and ``region``;
 * blocking keys ``surname_key``, ``given_key``, ``father_key``: the first consonants of each
@@ -53,6 +56,7 @@ STANDARD_FEATURES = (
     "place_key",
     "region",
     "status",
+    "cause",
 )
 
 _MAX_EXTRA_COLUMNS = 8
@@ -60,6 +64,15 @@ _MAX_EXTRA_MEAN_LENGTH = 40
 _MIN_FILL = 0.01
 
 _SURNAME_ENDINGS = "(ov|ev|in|uli|kizi|skii)$"
+
+# Tried in order: a stray bullet is a gunshot too, and the narrower category wins.
+CAUSE_STEMS = {
+    "stray_bullet": ("шальн", "адасқан", "stray"),
+    "gunshot": ("огнестр", "пулев", "выстрел", "застрел", "оқ тиі", "атып", "gunshot", "shot"),
+    "beaten": ("избие", "избит", "ұрып", "beat"),
+    "vehicle": ("наезд", "сбит", "көлік", "vehicle", "run over"),
+    "custody": ("под стражей", "изолятор", "қамау", "custody", "detention"),
+}
 
 
 @dataclass(frozen=True)
@@ -86,6 +99,15 @@ def consonant_key_sql(expression: str) -> str:
         f"CASE WHEN {consonants} = '' THEN left({expression}, 1) "
         f"ELSE left({consonants}, {KEY_CONSONANTS}) END"
     )
+
+
+def cause_sql(column: str) -> str:
+    """SQL for the first ``CAUSE_STEMS`` category whose stem the text holds, else NULL."""
+    cases = " ".join(
+        f"WHEN regexp_matches(lower({column}), '{'|'.join(stems)}') THEN '{cause}'"
+        for cause, stems in CAUSE_STEMS.items()
+    )
+    return f"CASE {cases} END"
 
 
 def surname_root_sql(column: str) -> str:
@@ -151,6 +173,7 @@ def build_input_table(con: duckdb.DuckDBPyConnection, catalog: str) -> Features:
           r.place_id AS place_key,
           r.region,
           nullif(r.status, 'unknown') AS status,
+          {cause_sql("r.circumstances")} AS cause,
           {consonant_key_sql(surname_root_sql("r.surname_norm"))} AS surname_key,
           {consonant_key_sql("r.given_norm")} AS given_key,
           {consonant_key_sql("r.father_norm")} AS father_key{extra_sql}
