@@ -80,3 +80,30 @@ def test_ids_are_unique_and_new_ones_are_fresh(labels, previous) -> None:
     found = assign_person_ids(records, labels_array, old, next_id=100)
     assert len(set(found.tolist())) == len(found)
     assert all(pid >= 100 or pid in set(old.tolist()) for pid in found.tolist())
+
+
+def _greedy_reference(labels: np.ndarray, previous: np.ndarray) -> dict[int, int]:
+    """The inheritance rule written plainly: candidates by overlap, an old id to the first
+    cluster holding most of its records, a cluster to the first old id it takes."""
+    size = {int(o): int((previous == o).sum()) for o in set(previous.tolist()) if o >= 0}
+    overlap: dict[tuple[int, int], int] = {}
+    for label, old in zip(labels.tolist(), previous.tolist(), strict=True):
+        if old >= 0:
+            overlap[(label, old)] = overlap.get((label, old), 0) + 1
+    inherited: dict[int, int] = {}
+    for (label, old), count in sorted(overlap.items(), key=lambda c: (-c[1], c[0][1], c[0][0])):
+        if label not in inherited and old not in inherited.values() and 2 * count > size[old]:
+            inherited[label] = old
+    return inherited
+
+
+@given(
+    st.lists(st.integers(0, 8), min_size=1, max_size=40),
+    st.lists(st.integers(-1, 8), min_size=40, max_size=40),
+)
+def test_inherited_ids_follow_the_plain_greedy_rule(labels, previous) -> None:
+    labels_array = np.unique(np.array(labels), return_inverse=True)[1]
+    old = np.array(previous[: len(labels)], np.int64)
+    found = assign_person_ids(np.arange(len(labels)), labels_array, old, next_id=100)
+    inherited = {c: int(p) for c, p in enumerate(found.tolist()) if p < 100}
+    assert inherited == _greedy_reference(labels_array, old)

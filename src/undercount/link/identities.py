@@ -29,22 +29,22 @@ def assign_person_ids(
     person_of_cluster = np.full(n_clusters, -1, dtype=np.int64)
     had = previous_person >= 0
     if had.any():
-        old_ids, old_sizes = np.unique(previous_person[had], return_counts=True)
-        size_of_old = dict(zip(old_ids.tolist(), old_sizes.tolist(), strict=True))
-        overlap_keys, overlaps = np.unique(
-            np.stack([labels[had], previous_person[had]]), axis=1, return_counts=True
-        )
-        candidates = sorted(
-            zip(overlaps.tolist(), overlap_keys[1].tolist(), overlap_keys[0].tolist(), strict=True),
-            key=lambda c: (-c[0], c[1], c[2]),
-        )
-        taken: set[int] = set()
-        for overlap, old, cluster in candidates:
-            if person_of_cluster[cluster] >= 0 or old in taken:
-                continue
-            if 2 * overlap > size_of_old[old]:
-                person_of_cluster[cluster] = old
-                taken.add(old)
+        old = previous_person[had]
+        stride = int(old.max()) + 1
+        keys, overlaps = np.unique(labels[had] * stride + old, return_counts=True)
+        clusters, olds = keys // stride, keys % stride
+        old_ids, old_sizes = np.unique(old, return_counts=True)
+        # A majority of an old person's records lies in one cluster at most, so no old id is
+        # wanted twice; a cluster holding majorities of several takes the largest overlap
+        # (then the smallest id).
+        majority = 2 * overlaps > old_sizes[np.searchsorted(old_ids, olds)]
+        clusters, olds, overlaps = clusters[majority], olds[majority], overlaps[majority]
+        order = np.lexsort((olds, -overlaps, clusters))
+        ranked = clusters[order]
+        first = np.ones(len(order), dtype=bool)
+        first[1:] = ranked[1:] != ranked[:-1]
+        best = order[first]
+        person_of_cluster[clusters[best]] = olds[best]
     fresh = np.flatnonzero(person_of_cluster < 0)
     if len(fresh):
         first_record = np.full(n_clusters, np.iinfo(np.int64).max, dtype=np.int64)
