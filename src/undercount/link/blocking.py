@@ -49,12 +49,14 @@ def blocking_rules(features: Features) -> list[str]:
     is missing or within four; with the town for sparse records (a family or media list giving
     a name and a town, nothing else). Two named fathers must start alike: namesakes with two
     different fathers are two people in all but a few pairs (a typo in a father's first letter
-    is rarer than one after it; Jaro–Winkler would serve better but Spark has no such
-    function to block with). Rare names,
-    rare surname–father and given name–father pairs, and rare birth dates pair on nothing more
-    (at most ``FEW_RECORDS`` records share each, so each such rule adds at most a few pairs
-    per record). The swapped rule catches surname-first/given-first mistakes; a list's own
-    extra columns (postcode, document number) pair with one name key each.
+    is rarer than one after it; Jaro–Winkler would serve better, but Spark has no such function
+    to block with).
+
+    Rare names, rare surname–father and given name–father pairs, and rare birth dates pair on
+    nothing more: at most ``FEW_RECORDS`` records share each, so each such rule adds at most a
+    few pairs per record. A full birth date also pairs records whose names start with the same
+    letters; the swapped rule catches surname-first/given-first mistakes; a list's own extra
+    columns (postcode, document number) pair with one name key each.
     """
     has = features.has
     slips = [
