@@ -28,9 +28,10 @@ def make_list(rows: int) -> Path:
 
     simulated = simulate_case(OUT / "sim", victims=int(rows * 2.1), sources=2, seed=1)
     official = next(s for s in simulated.sources if s.name == "official")
-    with official.path.open(encoding=official.encoding, newline="") as source, big.open(
-        "w", encoding="utf-8", newline=""
-    ) as target:
+    with (
+        official.path.open(encoding=official.encoding, newline="") as source,
+        big.open("w", encoding="utf-8", newline="") as target,
+    ):
         for number, line in enumerate(source):
             if number > rows:
                 break
@@ -47,8 +48,10 @@ def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
     path = make_list(args.rows)
-    print(f"list: {path} ({path.stat().st_size / 1e6:.0f} MB), made in "
-          f"{time.perf_counter() - started:.1f} s")
+    print(
+        f"list: {path} ({path.stat().st_size / 1e6:.0f} MB), made in "
+        f"{time.perf_counter() - started:.1f} s"
+    )
 
     case = OUT / "bench.undercount"
     shutil.rmtree(case, ignore_errors=True)
@@ -56,18 +59,29 @@ def main() -> None:
     subprocess.run([*undercount, "init", str(case)], check=True, capture_output=True)
     started = time.perf_counter()
     result = subprocess.run(
-        [*undercount, "import", str(case), str(path), "--source", "official", "--id-column",
-         "Номер"],
-        capture_output=True, text=True,
+        [
+            *undercount,
+            "import",
+            str(case),
+            str(path),
+            "--source",
+            "official",
+            "--id-column",
+            "Номер",
+        ],
+        capture_output=True,
+        text=True,
     )
     seconds = time.perf_counter() - started
     peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     if result.returncode != 0:
         sys.exit(f"import failed: {result.stderr}")
     print(result.stderr.strip().splitlines()[0])
-    print(f"import_1m: rows={args.rows} wall={seconds:.1f}s peak_rss={peak_mb:.0f}MB "
-          f"rows_per_s={args.rows / seconds:,.0f} "
-          f"(floor: 60 s, 2048 MB) {'PASS' if seconds <= 60 and peak_mb <= 2048 else 'FAIL'}")
+    print(
+        f"import_1m: rows={args.rows} wall={seconds:.1f}s peak_rss={peak_mb:.0f}MB "
+        f"rows_per_s={args.rows / seconds:,.0f} "
+        f"(floor: 60 s, 2048 MB) {'PASS' if seconds <= 60 and peak_mb <= 2048 else 'FAIL'}"
+    )
     if not args.keep:
         shutil.rmtree(case)
 

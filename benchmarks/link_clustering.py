@@ -37,13 +37,13 @@ def score(root: Path, out: Path) -> dict[str, object]:
         left=scored.pairs.column("record_id_l").to_numpy(),
         right=scored.pairs.column("record_id_r").to_numpy(),
         probability=scored.pairs.column("match_probability").to_numpy(),
-        against_l=scored.blocked_below_floor.column("record_id_l").to_numpy(),
-        against_r=scored.blocked_below_floor.column("record_id_r").to_numpy(),
+        against_l=scored.below_floor.column("record_id_l").to_numpy(),
+        against_r=scored.below_floor.column("record_id_r").to_numpy(),
     )
     return {
         "score_s": round(seconds, 1),
         "pairs": scored.pairs.num_rows,
-        "against": scored.blocked_below_floor.num_rows,
+        "against": scored.below_floor.num_rows,
     }
 
 

@@ -1,18 +1,17 @@
-"""Evidence against chains: which unkept pairs inside a strongly linked component are known to
-score under the floor."""
+"""Scoring: every pair inside a group of records the kept pairs join is compared, whether
+blocking made it or not, so that clustering never merges on silence."""
 
 from __future__ import annotations
 
-import duckdb
+import numpy as np
 import pyarrow as pa
 
-from undercount.link.blocking import CANDIDATES_TABLE
-from undercount.link.features import INPUT_TABLE
-from undercount.link.scoring import blocked_below_floor
+from undercount.link.scoring import _pairs_within_components, score_case_pairs
 
 
-def test_blocked_below_floor_is_unkept_candidates_and_namesakes_inside_components() -> None:
-    # Components of the ≥ 0.5 graph: {1, 2, 3} (a chain 1-2-3), {4, 5, 6, 7} (a chain), {8, 9}.
+def test_pairs_within_components_are_every_pair_of_each_strong_component() -> None:
+    # Components of the ≥ 0.5 graph: {1, 2, 3} (a chain), {4, 5, 6, 7} (a chain), {8, 9};
+    # 1-8 is under the threshold and joins nothing. Components of two are their own kept pair.
     kept = pa.table(
         {
             "record_id_l": [1, 2, 4, 5, 6, 8, 1],
@@ -20,33 +19,24 @@ def test_blocked_below_floor_is_unkept_candidates_and_namesakes_inside_component
             "match_probability": [0.9, 0.8, 0.9, 0.9, 0.9, 0.9, 0.2],
         }
     )
-    con = duckdb.connect()
-    con.execute(
-        f"CREATE TABLE {INPUT_TABLE} AS SELECT range AS record_id, "
-        "CASE WHEN range IN (5, 7) THEN 'a' END AS father_key FROM range(1, 10)"
-    )
-    # Blocking made 1-3 (scored under the floor), 4-6 and 8-9's neighbour pair 1-9 (outside
-    # any checked component: components of two are never checked).
-    con.execute(
-        f"CREATE TABLE {CANDIDATES_TABLE} AS SELECT * FROM (VALUES "
-        "('0', 1, 2), ('0', 2, 3), ('0', 1, 3), ('0', 4, 6), ('0', 8, 9), ('0', 1, 9)"
-        ") t(match_key, join_key_l, join_key_r)"
-    )
-    namesakes = "l.father_key <> r.father_key"
-    low = blocked_below_floor(con, kept, None, 0.5).sort_by("record_id_l").to_pylist()
-    assert low == [
-        {"record_id_l": 1, "record_id_r": 3},
-        {"record_id_l": 4, "record_id_r": 6},
-    ]
-    with_namesakes = blocked_below_floor(con, kept, namesakes, 0.5)
-    assert sorted(zip(*with_namesakes.to_pydict().values(), strict=True)) == [
-        (1, 3),
-        (4, 6),
-    ], "5 and 7 share a father: no namesake evidence"
-    con.execute(f"UPDATE {INPUT_TABLE} SET father_key = 'b' WHERE record_id = 7")
-    with_namesakes = blocked_below_floor(con, kept, namesakes, 0.5)
-    assert sorted(zip(*with_namesakes.to_pydict().values(), strict=True)) == [
-        (1, 3),
-        (4, 6),
-        (5, 7),
-    ]
+    within = _pairs_within_components(kept, 0.5)
+    assert within is not None
+    assert sorted(zip(*within.to_pydict().values(), strict=True)) == [
+        (1, 2), (1, 3), (2, 3), (4, 5), (4, 6), (4, 7), (5, 6), (5, 7), (6, 7)
+    ]  # fmt: skip
+
+
+def test_every_pair_inside_a_would_be_person_is_scored_or_known_under_the_floor(opened) -> None:
+    scored = score_case_pairs(opened.con, threshold=0.5)
+    pairs = scored.pairs
+    kept = set(zip(*pairs.select(["record_id_l", "record_id_r"]).to_pydict().values(), strict=True))
+    low = set(zip(*scored.below_floor.to_pydict().values(), strict=True))
+    assert len(kept) == pairs.num_rows, "a pair scored twice"
+    assert not kept & low
+    within = _pairs_within_components(pairs, 0.5)
+    assert within is not None
+    inside = set(zip(*within.to_pydict().values(), strict=True))
+    assert inside <= kept | low
+    assert low, "nothing inside a component spoke against a merge: the case tests nothing"
+    probabilities = pairs.column("match_probability").to_numpy()
+    assert np.all(probabilities >= 0.01)

@@ -124,18 +124,6 @@ def blocking_rules(features: Features) -> list[str]:
     return rules
 
 
-def namesakes_rule(features: Features) -> str | None:
-    """Pairs blocking leaves out on purpose whose low score is known without scoring them:
-    namesakes with two different fathers, which the father comparison would score far under
-    the floor. None when no list names fathers."""
-    if not features.has("father_norm"):
-        return None
-    return (
-        "l.surname_key = r.surname_key AND l.given_key = r.given_key "
-        "AND l.father_key <> r.father_key"
-    )
-
-
 def candidate_pairs(con: duckdb.DuckDBPyConnection, rules: list[str]) -> int:
     """Create ``link_candidates`` (``match_key``, ``join_key_l`` < ``join_key_r``) from
     ``link_input``; return how many pairs it holds.

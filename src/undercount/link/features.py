@@ -19,7 +19,9 @@ script meets; this module adds what comparisons and blocking need and nothing el
   skeleton (of the surname's root), as in :func:`undercount.names.keys`, so vowel spellings and
   Russian/Kazakh surname endings meet;
 * ``few_*`` flags: whether at most ``FEW_RECORDS`` records share a name (or a name and a
-  father, or a birth date), so blocking can pair such records on that alone;
+  father, or a birth date), so blocking can pair such records on that alone, and whether few
+  records share a spelling, which tells a typo from a name;
+* ``source``: the list's name (two records of one list are usually two people);
 * for lists with other columns (addresses, postcodes, document numbers), one ``x_*`` column per
   unmapped header, lower-cased, so a list unlike the simulator's links on what it has.
 """
@@ -35,13 +37,16 @@ import duckdb
 KEY_CONSONANTS = 3
 INPUT_TABLE = "link_input"
 FEW_RECORDS = 8
-# flag -> the columns whose shared values make a block small enough to pair on alone
+# flag -> the columns whose shared values few records hold (a small block; a rare spelling)
 FEW_BLOCKS = {
     "few_names": ("surname_root", "given_norm"),
     "few_name_keys": ("surname_key", "given_key"),
     "few_surname_fathers": ("surname_key", "father_key"),
     "few_given_fathers": ("given_key", "father_key"),
     "few_birth_dates": ("birth_date",),
+    "few_surnames": ("surname_norm",),
+    "few_givens": ("given_norm",),
+    "few_fathers": ("father_norm",),
 }
 
 STANDARD_FEATURES = (
@@ -82,6 +87,7 @@ class Features:
     records: int
     filled: dict[str, int]
     extra_columns: dict[str, str]  # x_* column -> header as written in the lists
+    sources: tuple[str, ...] = ()
 
     def has(self, column: str) -> bool:
         """A column worth comparing: present on enough records to train on."""
@@ -187,7 +193,13 @@ def build_input_table(con: duckdb.DuckDBPyConnection, catalog: str) -> Features:
     row = con.execute(f"SELECT count(*), {counts} FROM {INPUT_TABLE}").fetchone()
     assert row is not None
     filled = dict(zip(columns, (int(v) for v in row[1:]), strict=True))
-    return Features(records=int(row[0]), filled=filled, extra_columns=extras)
+    sources = tuple(
+        str(name)
+        for (name,) in con.execute(
+            f"SELECT DISTINCT source FROM {INPUT_TABLE} ORDER BY 1"
+        ).fetchall()
+    )
+    return Features(records=int(row[0]), filled=filled, extra_columns=extras, sources=sources)
 
 
 def _extra_headers(

@@ -93,8 +93,8 @@ def link_case(
         pairs.column("match_probability").to_numpy(),
         threshold=threshold,
         against=(
-            scored.blocked_below_floor.column("record_id_l").to_numpy(),
-            scored.blocked_below_floor.column("record_id_r").to_numpy(),
+            scored.below_floor.column("record_id_l").to_numpy(),
+            scored.below_floor.column("record_id_r").to_numpy(),
         ),
         must_link=decisions.must_link,
         cannot_link=decisions.cannot_link,

@@ -6,7 +6,9 @@ columns (a comparison used in a session's blocking rule is not estimated in it).
 pairs come from :func:`undercount.link.blocking.candidate_pairs` and Splink scores exactly
 those (on Spark, Splink blocks with the same rules itself, a cross-check the tests hold).
 Prediction keeps pairs at or above a floor probability (0.01): measured in
-``research/linkage.md`` §2.2, it saves about 40 % of memory and loses no accuracy.
+``research/linkage.md`` §2.2, it saves about 40 % of memory and loses no accuracy. Then every
+pair inside a group of records the kept pairs join is scored too, so that clustering sees what
+the records of a would-be person say about each other.
 
 On DuckDB the work happens on the case's own connection, in an in-memory catalog attached for
 the run and detached after it: Splink's working tables never land in the case file, and spills
@@ -40,6 +42,7 @@ from undercount.link.model import LinkModel, build_model
 ENGINES = ("duckdb", "spark")
 PREDICTION_FLOOR = 0.01
 _SCRATCH = "link_scratch"
+_COMPLETION_TABLE = "link_completion"
 # u from 1e6 random pairs: measured (benchmarks/link_u_sampling.py, 100k records) it is five
 # times faster than 5e6, moves common levels' u by under 0.2 bit and leaves F1 at 0.980.
 _U_MAX_PAIRS = 1e6
@@ -59,9 +62,9 @@ Progress = Callable[[str], None]
 class ScoredPairs:
     """Scored pairs (``record_id_l`` < ``record_id_r``) and the model that scored them.
 
-    ``blocked_below_floor`` holds pairs that could end up in one person (their records are
-    joined through pairs at or above ``threshold``) which blocking made and the model scored
-    under the floor: known evidence against, as opposed to pairs never compared.
+    ``below_floor`` holds pairs that could end up in one person (their records are joined
+    through pairs at or above ``threshold``) which the model scored under the floor: known
+    evidence against, as opposed to pairs never compared.
     ``training_notes`` says what training had to skip.
     """
 
@@ -69,7 +72,7 @@ class ScoredPairs:
     model: LinkModel
     pairs: pa.Table
     model_json: dict[str, Any]
-    blocked_below_floor: pa.Table
+    below_floor: pa.Table
     training_notes: list[str]
 
 
@@ -116,52 +119,63 @@ def score_case_pairs(
                 records = con.execute(f"SELECT * FROM {INPUT_TABLE}").to_arrow_table()
                 with spark_linker(records, model.settings, model_json) as spark:
                     pairs = _predict(spark, model)
-        step("finding evidence against chains")
-        low = blocked_below_floor(con, pairs, model.namesakes_rule, threshold)
+            step("comparing every pair inside each would-be person")
+            pairs, low = _complete_components(con, api, linker, model, pairs, threshold)
     return ScoredPairs(features, model, pairs, model_json, low, training_notes)
 
 
-def blocked_below_floor(
-    con: duckdb.DuckDBPyConnection, pairs: pa.Table, namesakes_rule: str | None, threshold: float
-) -> pa.Table:
-    """Pairs inside a component of the ≥ ``threshold`` graph that blocking made (they are in
-    ``link_candidates``) or left out on purpose (``namesakes_rule``) but that are not among the
-    kept ``pairs``: scored under the floor, known evidence against. Components larger than
-    ``_LARGEST_CHECKED_COMPONENT`` are not checked (their unscored pairs stay "never
-    compared"): a component that large is a chain already."""
+def _complete_components(
+    con: duckdb.DuckDBPyConnection,
+    api: DuckDBAPI,
+    linker: Linker,
+    model: LinkModel,
+    pairs: pa.Table,
+    threshold: float,
+) -> tuple[pa.Table, pa.Table]:
+    """Score every pair inside each component of the ≥ ``threshold`` graph that blocking did
+    not make, with the same model (on DuckDB, whatever the engine scored the candidates with).
+
+    Clustering merges two clusters when the pairs across them agree on average, and a pair
+    never compared says nothing. At a million records the false merges were mostly two full
+    persons joined through sparse records ("Vadim Ponomarev", a death date, no father) whose
+    official records, with two fathers and two birth dates, blocking had never put side by
+    side. Comparing them costs little (about 260,000 pairs at a million records) and turns
+    silence into evidence. Returns the pairs with those at or above the floor added, and the
+    rest: compared, under the floor.
+    """
     empty = pa.table(
         {"record_id_l": pa.array([], pa.int64()), "record_id_r": pa.array([], pa.int64())}
     )
     within = _pairs_within_components(pairs, threshold)
     if within is None:
-        return empty
-    namesakes = (
-        f"""
-        UNION
-        SELECT w.record_id_l, w.record_id_r
-        FROM undercount_within w
-        JOIN {INPUT_TABLE} l ON l.record_id = w.record_id_l
-        JOIN {INPUT_TABLE} r ON r.record_id = w.record_id_r
-        WHERE {namesakes_rule}"""
-        if namesakes_rule
-        else ""
-    )
+        return pairs, empty
     con.register("undercount_within", within)
     con.register("undercount_kept", pairs.select(["record_id_l", "record_id_r"]))
     try:
-        return con.execute(
+        con.execute(
             f"""
-            SELECT * FROM (
-                SELECT w.record_id_l, w.record_id_r
-                FROM undercount_within w
-                SEMI JOIN {CANDIDATES_TABLE} c
-                  ON c.join_key_l = w.record_id_l AND c.join_key_r = w.record_id_r{namesakes}
-            ) ANTI JOIN undercount_kept k USING (record_id_l, record_id_r)
+            CREATE OR REPLACE TABLE {_COMPLETION_TABLE} AS
+            SELECT '0' AS match_key, record_id_l AS join_key_l, record_id_r AS join_key_r
+            FROM undercount_within ANTI JOIN undercount_kept USING (record_id_l, record_id_r)
             """
-        ).to_arrow_table()
+        )
     finally:
         con.unregister("undercount_within")
         con.unregister("undercount_kept")
+    linker.table_management.register_blocked_pairs_for_predict(api.register(_COMPLETION_TABLE))
+    found = _predict(linker, model)
+    con.register("undercount_found", found.select(["record_id_l", "record_id_r"]))
+    try:
+        low = con.execute(
+            f"""
+            SELECT join_key_l AS record_id_l, join_key_r AS record_id_r FROM {_COMPLETION_TABLE}
+            ANTI JOIN undercount_found f
+              ON f.record_id_l = join_key_l AND f.record_id_r = join_key_r
+            """
+        ).to_arrow_table()
+    finally:
+        con.unregister("undercount_found")
+    return pa.concat_tables([pairs, found.cast(pairs.schema)]), low
 
 
 def _pairs_within_components(pairs: pa.Table, threshold: float) -> pa.Table | None:
