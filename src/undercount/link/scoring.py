@@ -162,6 +162,9 @@ def _complete_components(
     finally:
         con.unregister("undercount_within")
         con.unregister("undercount_kept")
+    row = con.execute(f"SELECT count(*) FROM {_COMPLETION_TABLE}").fetchone()
+    if row is None or row[0] == 0:
+        return pairs, empty
     linker.table_management.register_blocked_pairs_for_predict(api.register(_COMPLETION_TABLE))
     found = _predict(linker, model)
     con.register("undercount_found", found.select(["record_id_l", "record_id_r"]))
