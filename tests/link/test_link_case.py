@@ -148,3 +148,70 @@ def test_persons_follow_the_output_contract(opened) -> None:
 def test_user_errors_say_what_to_do(opened, call, message) -> None:
     with pytest.raises(UndercountError, match=message):
         call(opened)
+
+
+def test_reviews_train_the_prior_and_the_run_says_so(make_case) -> None:
+    """A reviewer answers the review queue from the truth; the next run moves its prior odds
+    so that, on the reviewed pairs, the probabilities sum to the matches (the maximum-likelihood
+    shift's score equation), and every pair's weight moves by the same amount."""
+    from undercount.case import open_case
+
+    case_dir, simulated = make_case(2000, 5)
+    with open_case(case_dir) as case:
+        first = link_case(case)
+        truth = dict(
+            case.con.execute(
+                f"""
+                SELECT r.record_id, t.person_id
+                FROM read_csv('{simulated.truth_csv}', all_varchar = true) t
+                JOIN sources s ON s.name = t.source
+                JOIN records r ON r.source_id = s.source_id
+                 AND r.source_record_id = t.source_record_id
+                """
+            ).fetchall()
+        )
+        queue = review_queue(case, limit=60)
+        assert len(queue) >= 20, "too few uncertain pairs to measure anything"
+        for pair in queue:
+            same = truth[pair.record_id_l] == truth[pair.record_id_r]
+            decide(case, pair.record_id_l, pair.record_id_r, "match" if same else "non-match")
+        before = dict(
+            ((left, right), weight)
+            for left, right, weight in case.con.execute(
+                "SELECT record_id_l, record_id_r, match_weight FROM pair_scores WHERE run_id = ?",
+                [first.run_id],
+            ).fetchall()
+        )
+        second = link_case(case)
+        assert first.calibration is None and second.calibration is not None
+        assert second.calibration.reviewed_pairs == len(queue)
+        rows = case.con.execute(
+            "SELECT record_id_l, record_id_r, match_weight, match_probability FROM pair_scores "
+            "WHERE run_id = ?",
+            [second.run_id],
+        ).fetchall()
+        settings, model = case.con.execute(
+            "SELECT settings, model FROM linkage_runs WHERE run_id = ?", [second.run_id]
+        ).fetchone()
+        first_model = case.con.execute(
+            "SELECT model FROM linkage_runs WHERE run_id = ?", [first.run_id]
+        ).fetchone()[0]
+    bits = second.calibration.shift / math.log(2)
+    moved = [
+        weight - before[(left, right)] for left, right, weight, _ in rows if (left, right) in before
+    ]
+    assert moved and all(m == pytest.approx(bits, abs=1e-9) for m in moved)
+    reviewed = {(p.record_id_l, p.record_id_r) for p in queue}
+    decided = [
+        truth[left] == truth[right] for left, right, _, _ in rows if (left, right) in reviewed
+    ]
+    probability = [p for left, right, _, p in rows if (left, right) in reviewed]
+    assert sum(probability) == pytest.approx(sum(decided), abs=1e-6)
+    recorded = json.loads(settings)["prior_from_reviews"]
+    assert recorded["reviewed_pairs"] == len(queue)
+
+    def prior_bits(model_json: str) -> float:
+        prior = json.loads(model_json)["probability_two_random_records_match"]
+        return math.log2(prior / (1 - prior))
+
+    assert prior_bits(model) - prior_bits(first_model) == pytest.approx(bits, abs=1e-9)

@@ -6,12 +6,8 @@ import numpy as np
 import pytest
 from scipy.special import expit, logit
 
-from undercount.uncertainty import (
-    Calibration,
-    LinkageGraph,
-    draw_replicates,
-    estimate_calibration,
-)
+from undercount.link.calibration import Calibration, estimate_calibration
+from undercount.uncertainty import LinkageGraph, draw_replicates
 
 
 def reviews(shift: float, pairs: int, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import sys
 from pathlib import Path
 from typing import Any
@@ -85,6 +86,12 @@ def link_command(
         f"(run {result.run_id}, {result.engine}, threshold {result.threshold}, "
         f"{result.pairs_kept} scored pairs kept, {result.decisions_applied} decisions applied)."
     )
+    if result.calibration:
+        shift = result.calibration.shift
+        say(
+            f"{result.calibration.reviewed_pairs} reviewed pairs moved the model's prior odds "
+            f"by {shift / math.log(2):+.2f} bits (x{math.exp(shift):.2f})."
+        )
     for left, right in result.conflicts:
         say(f"Conflict: records {left} and {right} were decided a match, but a non-match forbids.")
     say(f"Next: undercount review {case}   or   undercount persons {case}")

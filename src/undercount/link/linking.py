@@ -2,21 +2,27 @@
 
 from __future__ import annotations
 
+import math
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from importlib.metadata import PackageNotFoundError, version
+from typing import Any
 
 import duckdb
 import numpy as np
+import pyarrow as pa
+from scipy.special import expit, logit
 
 from undercount import __version__
 from undercount.case import Case, utc_now
 from undercount.errors import UndercountError
+from undercount.link.calibration import Calibration, estimate_calibration, reviewed_probabilities
 from undercount.link.clustering import DEFAULT_THRESHOLD, cluster_records
 from undercount.link.identities import assign_person_ids
 from undercount.link.scoring import PREDICTION_FLOOR, ScoredPairs, score_case_pairs
 from undercount.link.store import (
+    Decisions,
     RunRecord,
     next_person_id,
     read_decisions,
@@ -44,6 +50,7 @@ class LinkResult:
     conflicts: list[tuple[int, int]] = field(default_factory=list)
     refused_merges: int = 0
     seconds: dict[str, float] = field(default_factory=dict)
+    calibration: Calibration | None = None
 
 
 def link_case(
@@ -85,7 +92,7 @@ def link_case(
             f"no source named {unknown[0]!r}.", hint=f"Sources: {', '.join(codes_by_name)}."
         )
     decisions = read_decisions(case.con)
-    pairs = scored.pairs
+    pairs, model_json, calibration = _learn_from_reviews(scored.pairs, scored.model_json, decisions)
     clustering = cluster_records(
         record_ids,
         pairs.column("record_id_l").to_numpy(),
@@ -119,8 +126,8 @@ def link_case(
         records=len(record_ids),
         pairs_kept=pairs.num_rows,
         persons=clustering.n_clusters,
-        settings=_settings_summary(scored, threshold, duplicate_free),
-        model=scored.model_json,
+        settings=_settings_summary(scored, threshold, duplicate_free, calibration),
+        model=model_json,
         versions=_versions(engine),
     )
     run_id = save_run(case, run, pairs, record_ids, person_of_cluster[clustering.labels])
@@ -139,6 +146,7 @@ def link_case(
         conflicts=clustering.conflicts,
         refused_merges=clustering.refused_merges,
         seconds=seconds,
+        calibration=calibration,
     )
 
 
@@ -156,8 +164,43 @@ def _records_and_sources(
     )
 
 
+def _learn_from_reviews(
+    pairs: pa.Table, model: dict[str, Any], decisions: Decisions
+) -> tuple[pa.Table, dict[str, Any], Calibration | None]:
+    """Reviewers' decisions train the model: the prior odds move by the shift δ the reviewed
+    pairs measure (:mod:`undercount.link.calibration`), and with them every pair's weight and
+    probability. Besides, each decision binds its own pair in clustering. Fewer than
+    ``MIN_REVIEWED`` usable decisions leave the model as trained."""
+    calibration = estimate_calibration(
+        *reviewed_probabilities(
+            pairs.column("record_id_l").to_numpy(),
+            pairs.column("record_id_r").to_numpy(),
+            pairs.column("match_probability").to_numpy(),
+            decisions.must_link,
+            decisions.cannot_link,
+        )
+    )
+    if calibration is None:
+        return pairs, model, None
+    bits = calibration.shift / math.log(2)
+    weight = pairs.column("match_weight").to_numpy() + bits
+    pairs = pairs.set_column(
+        pairs.schema.get_field_index("match_weight"), "match_weight", pa.array(weight)
+    ).set_column(
+        pairs.schema.get_field_index("match_probability"),
+        "match_probability",
+        pa.array(expit(weight * math.log(2))),
+    )
+    prior = model["probability_two_random_records_match"]
+    shifted = expit(logit(prior) + calibration.shift)
+    return pairs, {**model, "probability_two_random_records_match": float(shifted)}, calibration
+
+
 def _settings_summary(
-    scored: ScoredPairs, threshold: float, duplicate_free: Sequence[str]
+    scored: ScoredPairs,
+    threshold: float,
+    duplicate_free: Sequence[str],
+    calibration: Calibration | None,
 ) -> dict[str, object]:
     return {
         "comparisons": scored.model.comparisons,
@@ -165,6 +208,7 @@ def _settings_summary(
         "extra_columns": scored.features.extra_columns,
         "prediction_floor": PREDICTION_FLOOR,
         "training_notes": scored.training_notes,
+        "prior_from_reviews": calibration.as_dict() if calibration else None,
         "clustering": {
             "method": "greedy average linkage with constraints",
             "threshold": threshold,

@@ -8,7 +8,6 @@
 
 from __future__ import annotations
 
-from undercount.uncertainty.calibration import Calibration, estimate_calibration
 from undercount.uncertainty.case_graph import (
     histories_from_labels,
     read_linkage_graph,
@@ -38,7 +37,6 @@ __all__ = [
     "CURVE_THRESHOLDS",
     "DEFAULT_REPLICATES",
     "DEFAULT_SPREAD",
-    "Calibration",
     "LinkageGraph",
     "LinkageShare",
     "Replicate",
@@ -46,7 +44,6 @@ __all__ = [
     "combine_by_rubin",
     "combine_estimates",
     "draw_replicates",
-    "estimate_calibration",
     "estimate_with_linkage_uncertainty",
     "histories_from_labels",
     "pool_draws",

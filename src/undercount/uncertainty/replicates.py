@@ -41,8 +41,8 @@ from dataclasses import dataclass
 import numpy as np
 from scipy.special import expit, logit, ndtri
 
+from undercount.link.calibration import Calibration, among, reviewed_probabilities
 from undercount.link.clustering import cluster_records
-from undercount.uncertainty.calibration import Calibration
 
 DEFAULT_SPREAD = 4.0
 """Odds factor of the threshold spread: thresholds from 0.2 to 0.8."""
@@ -71,25 +71,15 @@ class LinkageGraph:
     def decided_probability(self) -> np.ndarray:
         """The model's probabilities with reviewer decisions written in as 1 and 0."""
         probability = np.asarray(self.probability, dtype=np.float64).copy()
-        probability[self._scored(self.must_link)] = 1.0
-        probability[self._scored(self.cannot_link)] = 0.0
+        probability[among(self.left, self.right, self.must_link)] = 1.0
+        probability[among(self.left, self.right, self.cannot_link)] = 0.0
         return probability
 
     def reviewed(self) -> tuple[np.ndarray, np.ndarray]:
         """The model's probability of each scored pair a reviewer decided, and 1 for "match"."""
-        matches, non_matches = self._scored(self.must_link), self._scored(self.cannot_link)
-        probability = np.asarray(self.probability, dtype=np.float64)
-        return (
-            np.concatenate([probability[matches], probability[non_matches]]),
-            np.concatenate([np.ones(int(matches.sum())), np.zeros(int(non_matches.sum()))]),
+        return reviewed_probabilities(
+            self.left, self.right, self.probability, self.must_link, self.cannot_link
         )
-
-    def _scored(self, pairs: Sequence[tuple[int, int]]) -> np.ndarray:
-        """Which scored pairs are among ``pairs`` (in either order)."""
-        if not len(pairs):
-            return np.zeros(len(self.left), dtype=bool)
-        decided = np.array(pairs, dtype=np.int64)
-        return np.isin(_pair_keys(self.left, self.right), _pair_keys(decided[:, 0], decided[:, 1]))
 
     def support_at(self, threshold: float) -> float:
         """The merge support for clustering at ``threshold``, in the linkage run's proportion."""
@@ -169,10 +159,3 @@ def cluster_at_thresholds(graph: LinkageGraph, thresholds: Sequence[float]) -> l
     """
     probability = graph.decided_probability()
     return [graph.cluster(probability, float(t), graph.support_at(float(t))) for t in thresholds]
-
-
-def _pair_keys(left: np.ndarray, right: np.ndarray) -> np.ndarray:
-    """One integer per unordered pair of record ids (both below 2**31 in any real case)."""
-    low = np.minimum(left, right).astype(np.int64)
-    high = np.maximum(left, right).astype(np.int64)
-    return (low << 32) | high

@@ -32,8 +32,8 @@ from typing import Any
 from undercount.case import Case
 from undercount.errors import UndercountError
 from undercount.estimate import METHODS, CaptureHistories, Estimate, EstimationError, estimate
+from undercount.link.calibration import estimate_calibration
 from undercount.toll import EstimateRow, EstimateRun, capture_histories, store_estimate_run
-from undercount.uncertainty.calibration import estimate_calibration
 from undercount.uncertainty.case_graph import (
     histories_from_labels,
     read_linkage_graph,
