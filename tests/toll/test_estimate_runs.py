@@ -89,16 +89,10 @@ def test_estimates_made_elsewhere_are_stored_as_an_ordinary_run_with_extra_param
     case, simulated, _ = truth_linked
     table = capture_histories(case)
     made = estimate(table.named(), method="loglinear")
-    row = EstimateRow("loglinear", "", table.documented(), made, None)
-    run = store_estimate_run(
-        case,
-        table,
-        [row],
-        seed=9,
-        level=0.95,
-        options={},
-        parameters={"loglinear": {"linkage_uncertainty": {"replicates": 3}}},
+    row = EstimateRow(
+        "loglinear", "", table.documented(), made, None, {"linkage_uncertainty": {"replicates": 3}}
     )
+    run = store_estimate_run(case, table, [row], seed=9, level=0.95, options={})
     [stored] = list_estimates(case, run_id=run.run_id)
     assert stored["parameters"] == {
         "seed": 9,

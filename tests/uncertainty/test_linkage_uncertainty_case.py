@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
+import pyarrow as pa
 import pytest
 
 from undercount.case import init_case, open_case
@@ -142,9 +143,50 @@ def test_the_command_line_stores_and_shows_the_combined_estimate(linked, run) ->
     assert result.exit_code == 0, result.output
     [row] = json.loads(result.stdout)
     assert len(row["parameters"]["linkage_uncertainty"]["replicates"]) == 3
-    for wrong, message in (
-        (("--linkage-uncertainty", "--by", "region"), "total only"),
-        (("--replicates", "5"), "applies with --linkage-uncertainty"),
-    ):
-        usage = run("estimate", path, *wrong)
-        assert usage.exit_code == 2 and message in usage.output
+    by_region = run(
+        "estimate", path, "--linkage-uncertainty", "--by", "region", "--method", "dga",
+        "--replicates", "2", "--seed", "5", "--json",
+    )  # fmt: skip
+    assert by_region.exit_code == 0, by_region.output
+    assert {r["stratum_field"] for r in json.loads(by_region.stdout)} == {"region"}
+    usage = run("estimate", path, "--replicates", "5")
+    assert usage.exit_code == 2 and "applies with --linkage-uncertainty" in usage.output
+
+
+def test_strata_carry_linkage_uncertainty_each_from_its_own_replicates(linked) -> None:
+    """Per stratum, every replicate's persons take their value by the case's own rule: each
+    replicate's strata add up to its total, the rows follow the case's strata, and each row
+    carries its own single-clustering figure and share."""
+    path, _ = linked
+    with open_case(path) as case:
+        graph = read_linkage_graph(case)
+        source_ids, _ = source_order(case)
+        replicate = next(iter(draw_replicates(graph, 1, seed=3)))
+        labels = pa.table({"record_id": graph.record_ids, "person_id": replicate.labels})
+        case.con.register("labels", labels)
+        by_region = capture_histories(case, by="region", assignment="labels")
+        case.con.unregister("labels")
+        assert by_region.total() == histories_from_labels(
+            graph.sources, replicate.labels, source_ids
+        )
+        run = estimate_with_linkage_uncertainty(
+            case, method="dga", by="region", replicates=4, seed=6, thresholds=(0.5,)
+        )
+        rows = list_estimates(case, run_id=run.run_id)
+        plain = list_estimates(
+            case, run_id=estimate_case(case, method="dga", by="region", seed=6).run_id
+        )
+        own = capture_histories(case, by="region")
+    assert [r["stratum"] for r in rows] == ["", *sorted(own.counts)]
+    assert all(r["stratum_field"] == "region" for r in rows)
+    single = {r["stratum"]: r for r in plain}
+    for row in rows:
+        details = row["parameters"]["linkage_uncertainty"]
+        assert row["documented"] == single[row["stratum"]]["documented"]
+        assert details["replicates_estimated"] <= 4
+        if row["n_hat"] is not None:
+            assert row["lower"] <= row["n_hat"] <= row["upper"]
+            assert 0.0 <= details["linkage_share"] <= 1.0
+        assert details["single_clustering"]["n_hat"] == single[row["stratum"]]["n_hat"]
+        assert ("replicates" in details) == (row["stratum"] == "")
+    assert any(r["n_hat"] is not None for r in rows if r["stratum"]), "no region was estimated"

@@ -77,6 +77,7 @@ def estimate_command(
       undercount estimate almaty.undercount --method all --seed 7
       undercount estimate almaty.undercount --by region --seed 7
       undercount estimate almaty.undercount --linkage-uncertainty --replicates 20 --seed 7
+      undercount estimate almaty.undercount --linkage-uncertainty --by region --seed 7
     """
     sampler = {
         name: value
@@ -86,8 +87,6 @@ def estimate_command(
     if sampler and method not in ("lcmcr", "all"):
         raise click.UsageError("--draws, --burnin and --thinning apply to --method lcmcr (or all).")
     options = {"lcmcr": sampler} if sampler else {}
-    if linkage_uncertainty and by is not None:
-        raise click.UsageError("--linkage-uncertainty estimates the total only; drop --by.")
     if replicates is not None and not linkage_uncertainty:
         raise click.UsageError("--replicates applies with --linkage-uncertainty.")
     with open_case(case) as opened:
@@ -95,6 +94,7 @@ def estimate_command(
             run = estimate_with_linkage_uncertainty(
                 opened,
                 method=method,
+                by=by,
                 replicates=replicates or DEFAULT_REPLICATES,
                 seed=seed,
                 level=level,
@@ -135,8 +135,8 @@ def estimates_command(case: Path, as_json: bool) -> None:
 
 def _say_linkage_share(row: dict[str, Any]) -> None:
     combined = row["parameters"].get("linkage_uncertainty")
-    if not combined or "linkage_share" not in combined:
-        return
+    if row["stratum"] or not combined or "linkage_share" not in combined:
+        return  # strata carry theirs in --json; one line for the total is enough here
     single = combined["single_clustering"]
     alone = (
         f"{single['lower']:,.0f} – {single['upper']:,.0f}"

@@ -6,12 +6,19 @@ The case-bound side of multiple systems estimation; the statistics live in the p
 
 from __future__ import annotations
 
-from undercount.toll.histories import STRATA, HistoryTable, capture_histories, person_values_sql
+from undercount.toll.histories import (
+    STRATA,
+    TOTAL,
+    HistoryTable,
+    capture_histories,
+    person_values_sql,
+)
 from undercount.toll.runs import (
     EstimateRow,
     EstimateRun,
     covers,
     estimate_case,
+    estimate_rows,
     evaluate_estimate,
     interval_text,
     list_estimates,
@@ -20,12 +27,14 @@ from undercount.toll.runs import (
 
 __all__ = [
     "STRATA",
+    "TOTAL",
     "EstimateRow",
     "EstimateRun",
     "HistoryTable",
     "capture_histories",
     "covers",
     "estimate_case",
+    "estimate_rows",
     "evaluate_estimate",
     "interval_text",
     "list_estimates",

@@ -17,6 +17,8 @@ from undercount.errors import UndercountError
 from undercount.estimate import CaptureHistories
 
 UNKNOWN = "unknown"
+TOTAL = ""  # the stratum that holds everyone
+PERSON_RECORDS = "person_records"
 
 # Each stratifying field as SQL over a current record ``r``.
 STRATA: dict[str, str] = {
@@ -61,12 +63,18 @@ class HistoryTable:
         return sum(table.values())
 
 
-def capture_histories(case: Case, *, by: str | None = None) -> HistoryTable:
-    """Capture histories of the case's persons over all its lists, optionally per ``by``."""
+def capture_histories(
+    case: Case, *, by: str | None = None, assignment: str = PERSON_RECORDS
+) -> HistoryTable:
+    """Capture histories of the case's persons over all its lists, optionally per ``by``.
+
+    ``assignment`` names the table of (``record_id``, ``person_id``) that says who is who: the
+    case's own persons, or a linkage replicate's registered beside them.
+    """
     if by is not None and by not in STRATA:
         raise UndercountError(f"cannot stratify by {by!r}.", hint=f"Choose {', '.join(STRATA)}.")
     con = case.con
-    linked = con.execute("SELECT count(*) FROM person_records").fetchone()
+    linked = con.execute(f"SELECT count(*) FROM {assignment}").fetchone()
     if not linked or not linked[0]:
         raise UndercountError(
             "the case has no persons yet.",
@@ -78,16 +86,15 @@ def capture_histories(case: Case, *, by: str | None = None) -> HistoryTable:
         for source_id, _ in sources
     )
     stratum = "''" if by is None else f"coalesce(v.value, '{UNKNOWN}')"
-    values = (
-        ""
-        if by is None
-        else f"LEFT JOIN ({person_values_sql({'value': STRATA[by]})}) v USING (person_id)"
-    )
+    values = ""
+    if by is not None:
+        person_values = person_values_sql({"value": STRATA[by]}, assignment)
+        values = f"LEFT JOIN ({person_values}) v USING (person_id)"
     rows = con.execute(
         f"""
         SELECT stratum, pattern, count(*) FROM (
             SELECT p.person_id, {stratum} AS stratum, concat({flags}) AS pattern
-            FROM person_records p JOIN {CURRENT_RECORDS_SQL} r USING (record_id)
+            FROM {assignment} p JOIN {CURRENT_RECORDS_SQL} r USING (record_id)
             {values}
             GROUP BY p.person_id, stratum
         ) GROUP BY ALL ORDER BY ALL
@@ -99,7 +106,7 @@ def capture_histories(case: Case, *, by: str | None = None) -> HistoryTable:
     return HistoryTable(tuple(name for _, name in sources), by, counts)
 
 
-def person_values_sql(fields: Mapping[str, str]) -> str:
+def person_values_sql(fields: Mapping[str, str], assignment: str = PERSON_RECORDS) -> str:
     """SQL giving one row per person: ``person_id`` and, for each field, the person's value.
 
     ``fields`` maps a column name to a VARCHAR expression over a current record ``r``. A person's
@@ -114,7 +121,7 @@ def person_values_sql(fields: Mapping[str, str]) -> str:
         SELECT person_id, {winners} FROM (
             SELECT person_id, field, value, count(*) AS n, min(record_id) AS first
             FROM (UNPIVOT (SELECT p.person_id, r.record_id, {columns}
-                           FROM person_records p JOIN {CURRENT_RECORDS_SQL} r USING (record_id))
+                           FROM {assignment} p JOIN {CURRENT_RECORDS_SQL} r USING (record_id))
                   ON {", ".join(fields)} INTO NAME field VALUE value)
             GROUP BY ALL
         ) GROUP BY person_id

@@ -13,7 +13,7 @@ import json
 import math
 import secrets
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -21,9 +21,8 @@ import numpy as np
 from undercount.case import Case, current_actor, utc_now
 from undercount.errors import UndercountError
 from undercount.estimate import METHODS, Estimate, EstimationError, estimate, estimate_strata
-from undercount.toll.histories import HistoryTable, capture_histories
+from undercount.toll.histories import TOTAL, HistoryTable, capture_histories
 
-TOTAL = ""
 _QUANTILES = (0.025, 0.05, 0.25, 0.5, 0.75, 0.95, 0.975)
 
 
@@ -36,6 +35,7 @@ class EstimateRow:
     documented: int
     estimate: Estimate | None
     refused: str | None
+    parameters: Mapping[str, Any] = field(default_factory=dict)  # stored beside seed, options
 
 
 @dataclass(frozen=True)
@@ -78,7 +78,7 @@ def estimate_case(
         methods = [m for m in methods if m != "dga"] if method == "all" else methods
     rows: list[EstimateRow] = []
     for name in methods:
-        rows.extend(_estimate_with(name, table, seed, level, options.get(name, {})))
+        rows.extend(estimate_rows(name, table, seed, level, options.get(name, {})))
     return store_estimate_run(case, table, rows, seed=seed, level=level, options=options)
 
 
@@ -90,26 +90,25 @@ def store_estimate_run(
     seed: int,
     level: float,
     options: Mapping[str, Any],
-    parameters: Mapping[str, Mapping[str, Any]] | None = None,
 ) -> EstimateRun:
     """Store estimates made elsewhere (e.g. over linkage replicates) as one ordinary run.
 
     ``table`` is the histories the rows are stored beside (their documented count and the table
-    the report checks for overlap); ``parameters`` adds, per method, keys to that row's
-    ``parameters`` next to the seed and options.
+    the report checks for overlap); each row's own ``parameters`` are stored next to the seed
+    and options.
     """
     with case.transaction():
-        run_id = _store(
-            case, table, rows, seed=seed, level=level, options=dict(options), extra=parameters
-        )
+        run_id = _store(case, table, rows, seed=seed, level=level, options=dict(options))
         methods = list(dict.fromkeys(row.method for row in rows))
         case.audit("estimate", {"run_id": run_id, "methods": methods, "by": table.by, "seed": seed})
     return EstimateRun(run_id, seed, table.by, tuple(rows), table.lists)
 
 
-def _estimate_with(
-    method: str, table: HistoryTable, seed: int, level: float, options: dict[str, Any]
+def estimate_rows(
+    method: str, table: HistoryTable, seed: int, level: float, options: Mapping[str, Any]
 ) -> list[EstimateRow]:
+    """``method``'s rows for ``table``: the total, and each stratum when it is stratified. A
+    table that cannot be estimated gives a refused row, not an error."""
     try:
         if table.by is None:
             result = estimate(table.named(), method=method, seed=seed, level=level, **options)
@@ -156,16 +155,13 @@ def _store(
     seed: int,
     level: float,
     options: dict[str, Any],
-    extra: Mapping[str, Mapping[str, Any]] | None = None,
 ) -> int:
     con = case.con
     run_id = int(con.execute("SELECT coalesce(max(run_id), 0) + 1 FROM estimates").fetchone()[0])
     linkage = con.execute("SELECT max(run_id) FROM linkage_runs").fetchone()
     now, actor = utc_now(), current_actor()
     for row in rows:
-        parameters = json.dumps(
-            {"seed": seed, "options": options, **(extra or {}).get(row.method, {})}, default=str
-        )
+        parameters = json.dumps({"seed": seed, "options": options, **row.parameters}, default=str)
         histories = table.total() if row.stratum == TOTAL else table.counts.get(row.stratum, {})
         serialised = json.dumps(histories, sort_keys=True)
         est = row.estimate

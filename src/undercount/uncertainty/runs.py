@@ -1,9 +1,11 @@
-"""``estimate --linkage-uncertainty``: estimate on every linkage replicate, combine, store.
+"""``estimate --linkage-uncertainty [--by FIELD]``: estimate on every linkage replicate,
+combine, store.
 
-The stored run is an ordinary run of the ``estimates`` table (one row per method, stratum
-``""``), so every reader of estimates, the report's headline first, shows the combined
-interval without knowing replicates exist. What makes it different lives in the row's
-``parameters["linkage_uncertainty"]``:
+The stored run is an ordinary run of the ``estimates`` table (per method, a row for the total,
+stratum ``""``, and with ``by`` one per stratum), so every reader of estimates, the report's
+headline first, shows the combined interval without knowing replicates exist. What makes it
+different lives in each row's ``parameters["linkage_uncertainty"]`` (the lists of replicates
+and of thresholds on the total's row only):
 
 * ``single_clustering``: the same method on the case's own persons (what a plain ``estimate``
   gives), for the side-by-side;
@@ -29,11 +31,22 @@ import secrets
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
+import numpy as np
+import pyarrow as pa
+
 from undercount.case import Case
 from undercount.errors import UndercountError
-from undercount.estimate import METHODS, CaptureHistories, Estimate, EstimationError, estimate
+from undercount.estimate import METHODS, Estimate
 from undercount.link.calibration import estimate_calibration
-from undercount.toll import EstimateRow, EstimateRun, capture_histories, store_estimate_run
+from undercount.toll import (
+    TOTAL,
+    EstimateRow,
+    EstimateRun,
+    HistoryTable,
+    capture_histories,
+    estimate_rows,
+    store_estimate_run,
+)
 from undercount.uncertainty.case_graph import (
     histories_from_labels,
     read_linkage_graph,
@@ -42,6 +55,7 @@ from undercount.uncertainty.case_graph import (
 from undercount.uncertainty.combination import combine_estimates
 from undercount.uncertainty.replicates import (
     DEFAULT_SPREAD,
+    LinkageGraph,
     cluster_at_thresholds,
     draw_replicates,
 )
@@ -52,6 +66,7 @@ _REPLICATE_BURNIN = 2000
 _REPLICATE_CHAINS = 2
 _REPLICATE_MIN_SAMPLES = 250  # per chain: fewer make split R-hat too noisy to read
 _MIN_ESTIMATED_SHARE = 0.5
+_ASSIGNMENT = "undercount_replicate_persons"
 
 Step = Callable[[str], None]
 
@@ -60,6 +75,7 @@ def estimate_with_linkage_uncertainty(
     case: Case,
     *,
     method: str = "lcmcr",
+    by: str | None = None,
     replicates: int = DEFAULT_REPLICATES,
     seed: int | None = None,
     level: float = 0.95,
@@ -68,10 +84,14 @@ def estimate_with_linkage_uncertainty(
     thresholds: Sequence[float] = CURVE_THRESHOLDS,
     progress: Step | None = None,
 ) -> EstimateRun:
-    """Estimate the total over ``replicates`` plausible clusterings and store the combination.
+    """Estimate the total (and, with ``by``, each stratum) over ``replicates`` plausible
+    clusterings and store the combination.
 
     ``options`` maps a method to its options as in ``toll.estimate_case``; they apply in full to
     the single-clustering estimate, and (lighter, see the module docstring) to the replicates.
+    Per stratum, a person's value is decided within each replicate by the rule the case's own
+    persons follow (:func:`undercount.toll.person_values_sql`), so a person a replicate splits
+    may count in two strata, as the linkage would have it.
     """
     step = progress or (lambda message: None)
     if method != "all" and method not in METHODS:
@@ -84,7 +104,7 @@ def estimate_with_linkage_uncertainty(
         )
     seed = secrets.randbits(31) if seed is None else seed
     given = {name: dict(values) for name, values in (options or {}).items()}
-    table = capture_histories(case)
+    table = capture_histories(case, by=by)
     source_ids, lists = source_order(case)
     if len(lists) < 3:
         raise UndercountError(
@@ -101,57 +121,92 @@ def estimate_with_linkage_uncertainty(
     drawn = list(
         draw_replicates(graph, replicates, seed=seed, spread=spread, calibration=calibration)
     )
-    replicate_tables = [histories_from_labels(graph.sources, r.labels, source_ids) for r in drawn]
+    replicate_tables = [
+        _replicate_table(case, graph, r.labels, by, source_ids, lists) for r in drawn
+    ]
     curve_tables = [
-        histories_from_labels(graph.sources, labels, source_ids)
+        _replicate_table(case, graph, labels, None, source_ids, lists)
         for labels in cluster_at_thresholds(graph, thresholds)
     ]
+    strata = [TOTAL, *table.counts] if by is not None else [TOTAL]
 
     rows: list[EstimateRow] = []
-    extra: dict[str, dict[str, Any]] = {}
     for name in methods:
         step(f"{name}: estimating on each replicate")
         light = replicate_options(name, given.get(name, {}), replicates)
-        single = _estimate_or_none(table.total(), name, seed, level, given.get(name, {}), lists)
+        single = _by_stratum(table, name, seed, level, given.get(name, {}))
         estimated = [
-            _estimate_or_none(t, name, r.seed, level, light, lists)
+            _by_stratum(t, name, r.seed, level, light)
             for r, t in zip(drawn, replicate_tables, strict=True)
         ]
-        usable = [e for e in estimated if e is not None]
-        curve = [_estimate_or_none(t, name, seed, level, light, lists) for t in curve_tables]
-        combined: Estimate | None = None
-        refused: str | None = None
-        details: dict[str, Any] = {}
-        if len(usable) >= max(2, _MIN_ESTIMATED_SHARE * replicates):
-            combined, share = combine_estimates(usable)
-            details = share.as_dict()
-        else:
-            refused = f"only {len(usable)} of {replicates} linkage replicates could be estimated"
-        rows.append(EstimateRow(name, "", table.documented(), combined, refused))
-        extra[name] = {
-            "linkage_uncertainty": {
-                "seed": seed,
-                "spread": None if calibration else spread,
-                "calibration": calibration.as_dict() if calibration else None,
-                "replicate_options": light,
-                "single_clustering": _figure(single, table.documented()),
-                **details,
-                "replicates": [
-                    {"index": r.index, "threshold": round(r.threshold, 4)}
-                    | _figure(e, sum(t.values()))
-                    | {"histories_sha256": _sha256(t)}
-                    for r, t, e in zip(drawn, replicate_tables, estimated, strict=True)
-                ],
-                "by_threshold": [
-                    {"threshold": threshold} | _figure(e, sum(t.values()))
-                    for threshold, t, e in zip(thresholds, curve_tables, curve, strict=True)
-                ],
-            }
+        curve = [_by_stratum(t, name, seed, level, light)[TOTAL] for t in curve_tables]
+        shared = {
+            "seed": seed,
+            "spread": None if calibration else spread,
+            "calibration": calibration.as_dict() if calibration else None,
+            "replicate_options": light,
         }
+        for stratum in strata:
+            documented = table.documented(None if stratum == TOTAL else stratum)
+            usable = [e[stratum] for e in estimated if e.get(stratum) is not None]
+            combined: Estimate | None = None
+            refused: str | None = None
+            details: dict[str, Any] = {**shared, "replicates_estimated": len(usable)}
+            if len(usable) >= max(2, _MIN_ESTIMATED_SHARE * replicates):
+                combined, share = combine_estimates(usable)
+                details |= share.as_dict()
+            else:
+                refused = (
+                    f"only {len(usable)} of {replicates} linkage replicates could be estimated"
+                )
+            details["single_clustering"] = _figure(single.get(stratum), documented)
+            if stratum == TOTAL:
+                details["replicates"] = [
+                    {"index": r.index, "threshold": round(r.threshold, 4)}
+                    | _figure(e.get(TOTAL), t.documented())
+                    | {"histories_sha256": _sha256(t.total())}
+                    for r, t, e in zip(drawn, replicate_tables, estimated, strict=True)
+                ]
+                details["by_threshold"] = [
+                    {"threshold": threshold} | _figure(e, t.documented())
+                    for threshold, t, e in zip(thresholds, curve_tables, curve, strict=True)
+                ]
+            rows.append(
+                EstimateRow(
+                    name, stratum, documented, combined, refused, {"linkage_uncertainty": details}
+                )
+            )
     step("storing the combined estimates")
-    return store_estimate_run(
-        case, table, rows, seed=seed, level=level, options=given, parameters=extra
-    )
+    return store_estimate_run(case, table, rows, seed=seed, level=level, options=given)
+
+
+def _replicate_table(
+    case: Case,
+    graph: LinkageGraph,
+    labels: np.ndarray,
+    by: str | None,
+    source_ids: tuple[int, ...],
+    lists: tuple[str, ...],
+) -> HistoryTable:
+    """A replicate's capture histories: counted in numpy when unstratified (fast), else by the
+    case's own SQL with the replicate's labels standing in for its persons."""
+    if by is None:
+        return HistoryTable(
+            lists, None, {TOTAL: histories_from_labels(graph.sources, labels, source_ids)}
+        )
+    assignment = pa.table({"record_id": graph.record_ids, "person_id": labels})
+    case.con.register(_ASSIGNMENT, assignment)
+    try:
+        return capture_histories(case, by=by, assignment=_ASSIGNMENT)
+    finally:
+        case.con.unregister(_ASSIGNMENT)
+
+
+def _by_stratum(
+    table: HistoryTable, method: str, seed: int, level: float, options: Mapping[str, Any]
+) -> dict[str, Estimate | None]:
+    """Each stratum's estimate (``TOTAL`` for the whole table); ``None`` where it was refused."""
+    return {row.stratum: row.estimate for row in estimate_rows(method, table, seed, level, options)}
 
 
 def replicate_options(method: str, given: Mapping[str, Any], replicates: int) -> dict[str, Any]:
@@ -167,31 +222,6 @@ def replicate_options(method: str, given: Mapping[str, Any], replicates: int) ->
     elif method == "dga":
         options["draws"] = max(200, math.ceil(int(given.get("draws", 4000)) / replicates))
     return options
-
-
-def _estimate_or_none(
-    histories: Mapping[str, int],
-    method: str,
-    seed: int,
-    level: float,
-    options: Mapping[str, Any],
-    lists: tuple[str, ...],
-) -> Estimate | None:
-    """One estimate, or ``None`` where the table cannot support one (it is counted, not fatal)."""
-    try:
-        result = estimate(
-            CaptureHistories.from_input(dict(histories), lists=lists),
-            method=method,
-            seed=seed,
-            level=level,
-            **options,
-        )
-    except EstimationError:
-        return None
-    except ValueError as error:
-        raise UndercountError(str(error)) from None
-    assert isinstance(result, Estimate)
-    return result
 
 
 def _figure(result: Estimate | None, documented: int) -> dict[str, Any]:
