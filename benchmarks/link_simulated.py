@@ -1,6 +1,7 @@
 """Link a simulated case end to end; beside it, plain Splink fed lower-cased raw names.
 
     python benchmarks/link_simulated.py [--victims 520000] [--seed 7] [--no-baseline]
+        [--engine duckdb|spark] [--reuse]
 
 About 1.93 records per victim: 520,000 victims make about 1,000,000 records. Floors (issue 4):
 pairwise F1 ≥ 0.98, persons within ±1 % of the truth, 1,000,000 records linked in ≤ 120 s
@@ -41,7 +42,7 @@ def build_case(victims: int, seed: int, root: Path) -> dict[str, float]:
     return {"simulate_s": simulated_s, "import_s": time.perf_counter() - clock}
 
 
-def link_with_undercount(root: Path) -> dict[str, object]:
+def link_with_undercount(root: Path, engine: str = "duckdb") -> dict[str, object]:
     from undercount.case import open_case
     from undercount.link import evaluate_linkage, link_case
 
@@ -49,6 +50,7 @@ def link_with_undercount(root: Path) -> dict[str, object]:
         clock = time.perf_counter()
         result = link_case(
             case,
+            engine=engine,
             progress=lambda step: print(
                 f"  {time.perf_counter() - clock:6.1f} s  {step}  "
                 f"(rss {_peak_rss_mb()} MB peak so far, cpu {_cpu_s():.0f} s, "
@@ -189,6 +191,7 @@ def main() -> None:
     parser.add_argument("--victims", type=int, default=520_000)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--no-baseline", action="store_true")
+    parser.add_argument("--engine", choices=("duckdb", "spark"), default="duckdb")
     parser.add_argument("--reuse", action="store_true", help="Reuse an earlier case of this size.")
     parser.add_argument("--root", type=Path, help="A directory holding lists/ and case.undercount.")
     args = parser.parse_args()
@@ -196,7 +199,7 @@ def main() -> None:
     if not (args.reuse and (root / "case.undercount").exists()):
         print("build", json.dumps(_in_child(build_case, args.victims, args.seed, root)))
     print(f"load average before linking: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
-    print("undercount", json.dumps(_in_child(link_with_undercount, root)))
+    print("undercount", json.dumps(_in_child(link_with_undercount, root, args.engine)))
     if not args.no_baseline:
         print(
             "plain splink, lower-cased raw names",

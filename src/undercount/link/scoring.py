@@ -3,8 +3,8 @@
 Training follows Splink's recommended order: the prior λ from near-certain rules, u from random
 pairs (seeded, hash-deterministic in Splink 5), m by EM over blocking rules that do not share
 columns (a comparison used in a session's blocking rule is not estimated in it). Candidate
-pairs come from :func:`undercount.link.blocking.candidate_pairs` and Splink scores exactly
-those (on Spark, Splink blocks with the same rules itself, a cross-check the tests hold).
+pairs come from :func:`undercount.link.blocking.candidates_sql`, run by DuckDB or by Spark, and
+Splink scores exactly those (the tests hold the two engines to the same pairs).
 Prediction keeps pairs at or above a floor probability (0.01): measured in
 ``research/linkage.md`` §2.2, it saves about 40 % of memory and loses no accuracy. Then every
 pair inside a group of records the kept pairs join is scored too, so that clustering sees what
@@ -105,10 +105,10 @@ def score_case_pairs(
         linker = Linker(api.register(INPUT_TABLE), model.settings)
         with _quiet_splink():
             model_json, training_notes = _train(linker, features, model, seed, step)
-            step("blocking: finding candidate pairs")
-            candidates = candidate_pairs(con, model.blocking_rules)
-            step(f"scoring {candidates:,} candidate pairs ({engine})")
             if engine == "duckdb":
+                step("blocking: finding candidate pairs")
+                candidates = candidate_pairs(con, model.blocking_rules)
+                step(f"scoring {candidates:,} candidate pairs")
                 linker.table_management.register_blocked_pairs_for_predict(
                     api.register(CANDIDATES_TABLE)
                 )
@@ -116,8 +116,11 @@ def score_case_pairs(
             else:
                 from undercount.link.spark import spark_linker
 
+                step("blocking and scoring on Spark")
                 records = con.execute(f"SELECT * FROM {INPUT_TABLE}").to_arrow_table()
-                with spark_linker(records, model.settings, model_json) as spark:
+                with spark_linker(
+                    records, model.settings, model_json, model.blocking_rules
+                ) as spark:
                     pairs = _predict(spark, model)
             step("comparing every pair inside each would-be person")
             pairs, low = _complete_components(con, api, linker, model, pairs, threshold)
