@@ -8,6 +8,7 @@ UDF jar, shipped inside its wheel, is put on the session's class path.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -42,10 +43,21 @@ def spark_session() -> Any:
         # Shuffles and spills hold names: encrypted on local disk, as DuckDB's temp files are.
         .config("spark.io.encryption.enabled", "true")
         .config("spark.ui.showConsoleProgress", "false")
-        .config("spark.driver.memory", "2g")
+        .config("spark.driver.memory", driver_memory())
         .config("spark.sql.session.timeZone", "UTC")
         .getOrCreate()
     )
+
+
+def driver_memory() -> str:
+    """The local JVM's heap: ``UNDERCOUNT_SPARK_MEMORY`` (e.g. ``12g``), else a third of the
+    machine's memory between 2 and 8 GB. In local mode the driver is also the executor and holds
+    every record: 2 GB ran out at a million records."""
+    given = os.environ.get("UNDERCOUNT_SPARK_MEMORY")
+    if given:
+        return given
+    total = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    return f"{int(min(8, max(2, total // 3)))}g"
 
 
 def model_in_spark_sql(settings: SettingsCreator, trained: dict[str, Any]) -> dict[str, Any]:
