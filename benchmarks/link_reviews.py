@@ -27,6 +27,7 @@ OUT = Path(__file__).parent / "out" / "link_reviews"
 def main() -> None:
     from undercount.case import open_case
     from undercount.link import decide, link_case, review_queue
+    from undercount.link.evaluation import true_persons
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--victims", type=int, default=52_000)
@@ -42,17 +43,7 @@ def main() -> None:
     shutil.copytree(built, root)
     truth_csv = root / "lists" / "truth.csv"
     with open_case(root / "case.undercount") as case:
-        truth = dict(
-            case.con.execute(
-                f"""
-                SELECT r.record_id, t.person_id
-                FROM read_csv('{truth_csv}', all_varchar = true) t
-                JOIN sources s ON s.name = t.source
-                JOIN records r ON r.source_id = s.source_id
-                 AND r.source_record_id = t.source_record_id
-                """
-            ).fetchall()
-        )
+        truth = true_persons(case, truth_csv)
         first = link_case(case)
         queue = review_queue(case, limit=args.reviews)
         reviewed = {(pair.record_id_l, pair.record_id_r) for pair in queue}

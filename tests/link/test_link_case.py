@@ -9,6 +9,7 @@ import pytest
 
 from undercount.errors import UndercountError
 from undercount.link import decide, evaluate_linkage, link_case, list_persons, review_queue
+from undercount.link.evaluation import true_persons
 
 
 def person_of(case, record_id: int) -> int:
@@ -159,17 +160,7 @@ def test_reviews_train_the_prior_and_the_run_says_so(make_case) -> None:
     case_dir, simulated = make_case(2000, 5)
     with open_case(case_dir) as case:
         first = link_case(case)
-        truth = dict(
-            case.con.execute(
-                f"""
-                SELECT r.record_id, t.person_id
-                FROM read_csv('{simulated.truth_csv}', all_varchar = true) t
-                JOIN sources s ON s.name = t.source
-                JOIN records r ON r.source_id = s.source_id
-                 AND r.source_record_id = t.source_record_id
-                """
-            ).fetchall()
-        )
+        truth = true_persons(case, simulated.truth_csv)
         queue = review_queue(case, limit=60)
         assert len(queue) >= 20, "too few uncertain pairs to measure anything"
         for pair in queue:

@@ -28,22 +28,34 @@ def evaluate_linkage(case: Case, truth_csv: Path) -> dict[str, Any]:
     linked = con.execute("SELECT count(*) FROM person_records").fetchone()
     if not linked or linked[0] == 0:
         raise UndercountError("the case has no persons yet.", hint="Run: undercount link CASE")
-    path = str(truth_csv).replace("'", "''")
     con.execute(
         f"""
         CREATE OR REPLACE TEMP TABLE undercount_truth AS
-        SELECT pr.record_id, pr.person_id AS found, t.person_id AS truth
-        FROM read_csv('{path}', header = true, all_varchar = true) t
-        JOIN sources s ON s.name = t.source
-        JOIN (SELECT DISTINCT record_id, source_id, source_record_id FROM records) r
-          ON r.source_id = s.source_id AND r.source_record_id = t.source_record_id
-        JOIN person_records pr ON pr.record_id = r.record_id
+        SELECT pr.record_id, pr.person_id AS found, t.truth
+        FROM ({_truth_sql(truth_csv)}) t JOIN person_records pr USING (record_id)
         """
     )
     try:
         return _metrics(case)
     finally:
         con.execute("DROP TABLE IF EXISTS undercount_truth")
+
+
+def true_persons(case: Case, truth_csv: Path) -> dict[int, str]:
+    """Each record's true person (``record_id`` -> the truth file's ``person_id``)."""
+    return dict(case.con.execute(_truth_sql(truth_csv)).fetchall())
+
+
+def _truth_sql(truth_csv: Path) -> str:
+    """The truth file's rows matched to the case's records by source name and the list's id."""
+    path = str(truth_csv).replace("'", "''")
+    return f"""
+        SELECT r.record_id, t.person_id AS truth
+        FROM read_csv('{path}', header = true, all_varchar = true) t
+        JOIN sources s ON s.name = t.source
+        JOIN (SELECT DISTINCT record_id, source_id, source_record_id FROM records) r
+          ON r.source_id = s.source_id AND r.source_record_id = t.source_record_id
+    """
 
 
 def _metrics(case: Case) -> dict[str, Any]:
