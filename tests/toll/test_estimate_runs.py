@@ -90,25 +90,32 @@ def test_estimates_made_elsewhere_are_stored_as_an_ordinary_run_with_extra_param
     table = capture_histories(case)
     made = estimate(table.named(), method="loglinear")
     row = EstimateRow(
-        "loglinear", "", table.documented(), made, None, {"linkage_uncertainty": {"replicates": 3}}
+        "loglinear",
+        "",
+        table.documented(),
+        made,
+        None,
+        {"linkage_uncertainty": {"replicates": [{"index": 0}]}},
     )
     run = store_estimate_run(case, table, [row], seed=9, level=0.95, options={})
     [stored] = list_estimates(case, run_id=run.run_id)
     assert stored["parameters"] == {
         "seed": 9,
         "options": {},
-        "linkage_uncertainty": {"replicates": 3},
+        "linkage_uncertainty": {"replicates": [{"index": 0}]},
     }
     assert stored["n_hat"] == pytest.approx(made.n_hat)
     assert stored["documented"] == simulated.documented
 
 
-def test_evaluate_estimate_scores_the_latest_total_against_the_truth(truth_linked) -> None:
+def test_evaluate_estimate_scores_the_reports_headline_against_the_truth(truth_linked) -> None:
+    from undercount.report import gather_report_data
     from undercount.toll import evaluate_estimate
 
     case, simulated, _ = truth_linked
-    run = estimate_case(case, method="loglinear", seed=2)
+    estimate_case(case, method="loglinear", seed=2)
     scored = evaluate_estimate(case, simulated.true_total)
-    assert scored is not None and scored["run_id"] == run.run_id
+    headline = gather_report_data(case).headline_run
+    assert scored is not None and headline is not None and scored["run_id"] == headline.run_id
     assert scored["covered"] == (scored["lower"] <= simulated.true_total <= scored["upper"])
     assert evaluate_estimate(case, 10 * simulated.true_total)["covered"] is False

@@ -18,7 +18,7 @@ from undercount.link import link_case
 from undercount.link.store import record_decision
 from undercount.report import gather_report_data, render_report
 from undercount.simulate import SimulatedCase, simulate_case
-from undercount.toll import capture_histories, estimate_case, list_estimates
+from undercount.toll import capture_histories, estimate_case, evaluate_estimate, list_estimates
 from undercount.uncertainty import (
     draw_replicates,
     estimate_with_linkage_uncertainty,
@@ -88,7 +88,9 @@ def test_the_reports_headline_is_the_combined_run_even_after_a_plain_one(linked)
         )
         estimate_case(case, seed=5, options=FAST)
         data = gather_report_data(case)
+        scored = evaluate_estimate(case, 300)
     assert data.headline_run is not None and data.headline_run.run_id == combined.run_id
+    assert scored is not None and scored["run_id"] == combined.run_id, "evaluate reads another run"
     assert data.headline is not None and data.headline.linkage is not None
     assert [p.threshold for p in data.headline.linkage.by_threshold] == [0.3, 0.5, 0.7]
     assert data.headline.linkage.replicates == 3

@@ -36,12 +36,17 @@ from undercount.report.figures import (
     SourceSummary,
     StratumRow,
     ThresholdPoint,
-    method_rank,
     preferred_method,
 )
 from undercount.report.geography import region_positions
 from undercount.report.withholding import reason_to_withhold
-from undercount.toll import STRATA, capture_histories, list_estimates, person_values_sql
+from undercount.toll import (
+    STRATA,
+    capture_histories,
+    headline_rows,
+    list_estimates,
+    person_values_sql,
+)
 
 UNKNOWN = "unknown"
 
@@ -56,8 +61,11 @@ def gather_report_data(case: Case, *, redact: bool = False, title: str | None = 
     persons_linked = _scalar(case, "SELECT count(DISTINCT person_id) FROM person_records")
     linked = persons_linked > 0
     linkage_runs = _linkage_runs(case)
-    estimates = _estimates(case, latest_linkage=linkage_runs[0].run_id if linkage_runs else None)
-    headline_run, headline, others = _headline(estimates)
+    latest_linkage = linkage_runs[0].run_id if linkage_runs else None
+    estimates = _estimates(case, latest_linkage=latest_linkage)
+    headline_run, headline, others = _headline(
+        estimates, headline_rows(list_estimates(case), latest_linkage)
+    )
     day_run, day_estimates = _stratified(estimates, "day")
     region_run, region_estimates = _stratified(estimates, "region")
     persons = _persons(case, redact=redact, source_ids=[s for s, _ in sources]) if linked else ()
@@ -231,28 +239,15 @@ def _linkage(stored: dict[str, Any] | None) -> LinkageUncertainty | None:
 
 
 def _headline(
-    estimates: _Estimates,
+    estimates: _Estimates, chosen: list[dict[str, Any]]
 ) -> tuple[EstimateRunSummary | None, EstimateFigure | None, tuple[EstimateFigure, ...]]:
-    """The latest unstratified run's totals, a run that carries linkage uncertainty from the
-    current linkage first; failing that, the latest stratified run's total, which the toll
-    combines from its strata."""
-    ordered = sorted(  # stable: newest first within each kind
-        estimates,
-        key=lambda item: (item[0].stratum_field is not None, not _carries_linkage(*item)),
-    )
-    for run, figures in ordered:
-        totals = [figures[key] for key in figures if key[1] == ""]
-        if totals:
-            totals.sort(key=lambda f: method_rank(f.method))
-            return run, totals[0], tuple(totals[1:])
-    return None, None, ()
-
-
-def _carries_linkage(
-    run: EstimateRunSummary, figures: dict[tuple[str, str], EstimateFigure]
-) -> bool:
-    """Whether a run's totals carry the uncertainty of the case's current linkage."""
-    return not run.stale and any(f.linkage for (_, stratum), f in figures.items() if not stratum)
+    """The headline run's totals, preferred method first; which run it is, the toll decides
+    (:func:`undercount.toll.headline_rows`), so ``undercount evaluate`` scores the same one."""
+    if not chosen:
+        return None, None, ()
+    run, figures = next(item for item in estimates if item[0].run_id == chosen[0]["run_id"])
+    totals = [figures[(row["method"], row["stratum"])] for row in chosen]
+    return run, totals[0], tuple(totals[1:])
 
 
 def _stratified(

@@ -9,16 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-# The method a report leads with when one run holds several: LCMCR is what casualty
-# statisticians (HRDAG) publish with; dga and the log-linear models are its cross-checks.
-METHOD_PREFERENCE = ("lcmcr", "dga", "loglinear")
-
-
-def method_rank(method: str) -> int:
-    """A method's place in ``METHOD_PREFERENCE``; unknown methods come last."""
-    return (
-        METHOD_PREFERENCE.index(method) if method in METHOD_PREFERENCE else len(METHOD_PREFERENCE)
-    )
+from undercount.toll.runs import method_rank
 
 
 def preferred_method(methods: tuple[str, ...]) -> str:

@@ -24,6 +24,9 @@ from undercount.estimate import METHODS, Estimate, EstimationError, estimate, es
 from undercount.toll.histories import TOTAL, HistoryTable, capture_histories
 
 _QUANTILES = (0.025, 0.05, 0.25, 0.5, 0.75, 0.95, 0.975)
+# The method a reader sees first when one run holds several: LCMCR is what casualty
+# statisticians (HRDAG) publish with; dga and the log-linear models are its cross-checks.
+METHOD_PREFERENCE = ("lcmcr", "dga", "loglinear")
 
 
 @dataclass(frozen=True)
@@ -248,13 +251,52 @@ def list_estimates(case: Case, *, run_id: int | None = None) -> list[dict[str, A
     return rows
 
 
+def method_rank(method: str) -> int:
+    """A method's place in ``METHOD_PREFERENCE``; unknown methods come last."""
+    return (
+        METHOD_PREFERENCE.index(method) if method in METHOD_PREFERENCE else len(METHOD_PREFERENCE)
+    )
+
+
+def headline_rows(rows: list[dict[str, Any]], latest_linkage: int | None) -> list[dict[str, Any]]:
+    """The total rows of the run a reader sees first, preferred method first.
+
+    ``rows`` as :func:`list_estimates` gives them (newest run first). The run is the newest
+    unstratified one made with linkage uncertainty from the case's current linkage
+    (``latest_linkage``, the newest linkage run's id), else the newest unstratified one, else
+    the newest stratified one (whose total the toll combines from its strata). The report's
+    headline and ``undercount evaluate`` both read the toll by this rule.
+    """
+    runs: dict[int, list[dict[str, Any]]] = {}
+    for row in rows:
+        runs.setdefault(row["run_id"], []).append(row)
+
+    def carries_linkage(run: list[dict[str, Any]]) -> bool:
+        return any(
+            row["stratum"] == TOTAL
+            and row["parameters"].get("linkage_uncertainty")
+            and (latest_linkage is None or row["linkage_run_id"] == latest_linkage)
+            for row in run
+        )
+
+    ordered = sorted(  # stable: newest first within each kind
+        runs.values(),
+        key=lambda run: (run[0]["stratum_field"] is not None, not carries_linkage(run)),
+    )
+    for run in ordered:
+        totals = [row for row in run if row["stratum"] == TOTAL]
+        if totals:
+            return sorted(totals, key=lambda row: method_rank(row["method"]))
+    return []
+
+
 def evaluate_estimate(case: Case, true_total: int) -> dict[str, Any] | None:
-    """The latest unstratified estimate against a known total (LCMCR's when that run has one)."""
-    rows = [r for r in list_estimates(case) if r["stratum"] == TOTAL and r["n_hat"] is not None]
-    if not rows:
+    """The report's headline estimate (:func:`headline_rows`) against a known total."""
+    latest = case.con.execute("SELECT max(run_id) FROM linkage_runs").fetchone()
+    rows = headline_rows(list_estimates(case), latest[0] if latest else None)
+    chosen = next((row for row in rows if row["n_hat"] is not None), None)
+    if chosen is None:
         return None
-    latest = [r for r in rows if r["run_id"] == rows[0]["run_id"]]
-    chosen = next((r for r in latest if r["method"] == "lcmcr"), latest[0])
     return {
         "true_total": true_total,
         "method": chosen["method"],
