@@ -287,3 +287,25 @@ def test_encrypted_case_encrypts_what_spills_to_disk(tmp_path: Path, monkeypatch
             limit = case.con.execute("SELECT current_setting('memory_limit')").fetchone()[0]
             assert limit.startswith("95") or limit.startswith("100")
         assert case.con.execute("SELECT current_setting('memory_limit')").fetchone()[0] != limit
+
+
+def test_progress_follows_every_stage_of_an_import(
+    tmp_path: Path, run, new_case: Path, monkeypatch
+) -> None:
+    """Reading the file is only part of an import: parsing a million names took longer than
+    staging them, and the bar used to stop at 100 % while that went on."""
+    monkeypatch.setenv("UNDERCOUNT_PROGRESS", "lines")
+    path = tmp_path / "media.csv"
+    path.write_text(
+        "id,full name,date of death,place\n"
+        "m1,Yerzhan Sagintayev,2022-01-06,Almaty\n"
+        "m2,Dinara Akhmetova,2022-01-07,Taraz\n",
+        encoding="utf-8",
+    )
+    result = run("import", new_case, path, "--source", "media")
+    assert result.exit_code == 0, result.output
+    stages = [line.split(":")[0] for line in result.stderr.splitlines() if ": " in line]
+    assert stages.index("Importing media.csv") < stages.index("Reading names")
+    assert "Reading names: 2/2" in result.stderr
+    assert {"Reading dates of death", "Reading places"} <= set(stages)
+    assert stages.index("Reading names") < stages.index("Writing records and their problems")

@@ -104,11 +104,7 @@ def import_command(
       undercount import almaty.undercount prosecutor.xlsx --source prosecutor --kind official
       undercount import almaty.undercount ngo.csv --source ngo --kind ngo --id-column "№"
     """
-    size = file.stat().st_size if file.exists() else 0
-    with (
-        open_case(case) as opened,
-        progress_bar(f"Importing {file.name}", size, silent=silent) as advance,
-    ):
+    with open_case(case) as opened, progress_bar(silent=silent) as advance:
         summary = import_list(
             opened,
             file,
@@ -122,7 +118,7 @@ def import_command(
             compiled_by=compiled_by,
             as_of=as_of,
             again=again,
-            progress=lambda rows, read: advance(read),
+            progress=advance,
         )
     detail = summary.file_format + (f", {summary.encoding}" if summary.encoding else "")
     if summary.delimiter:

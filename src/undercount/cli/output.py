@@ -93,22 +93,23 @@ PROGRESS_VARIABLE = "UNDERCOUNT_PROGRESS"
 
 
 @contextmanager
-def progress_bar(
-    description: str, total: int | None, *, silent: bool = False
-) -> Iterator[Callable[[int], None]]:
-    """A progress bar on stderr when it is a terminal; ``update(completed)`` moves it.
+def progress_bar(*, silent: bool = False) -> Iterator[Callable[[str, int, int | None], None]]:
+    """A progress bar on stderr when it is a terminal; ``update(stage, completed, total)`` moves
+    it, and a new stage (its own description and total; ``None``: no known end) restarts it.
 
     Off a terminal there is no bar, unless ``UNDERCOUNT_PROGRESS=lines`` asks for one plain line
     per update (for the logs of long runs under nohup or CI).
     """
     if silent:
-        yield lambda completed: None
+        yield lambda stage, completed, total: None
     elif sys.stderr.isatty():
-        yield from _rich_bar(description, total)
+        yield from _rich_bar()
     elif os.environ.get(PROGRESS_VARIABLE) == "lines":
-        yield lambda completed: _write_line(f"{description}: {completed}/{total}")
+        yield lambda stage, completed, total: _write_line(
+            f"{stage}: {completed}" + (f"/{total}" if total is not None else "")
+        )
     else:
-        yield lambda completed: None
+        yield lambda stage, completed, total: None
 
 
 def _write_line(text: str) -> None:
@@ -116,7 +117,7 @@ def _write_line(text: str) -> None:
     sys.stderr.flush()
 
 
-def _rich_bar(description: str, total: int | None) -> Iterator[Callable[[int], None]]:
+def _rich_bar() -> Iterator[Callable[[str, int, int | None], None]]:
     columns = [
         TextColumn("[progress.description]{task.description}"),
         BarColumn(),
@@ -124,8 +125,12 @@ def _rich_bar(description: str, total: int | None) -> Iterator[Callable[[int], N
         TimeElapsedColumn(),
     ]
     with Progress(*columns, console=stderr, transient=True) as bar:
-        task = bar.add_task(description, total=total)
-        yield lambda completed: bar.update(task, completed=completed)
+        task = bar.add_task("", total=None)
+
+        def update(stage: str, completed: int, total: int | None) -> None:
+            bar.update(task, description=stage, completed=completed, total=total)
+
+        yield update
 
 
 def _cell(value: Any) -> str:

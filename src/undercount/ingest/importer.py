@@ -54,7 +54,7 @@ class ImportSummary:
     notes: tuple[str, ...] = ()
 
 
-Progress = Callable[[int, int], None]  # (rows done, bytes read)
+Progress = Callable[[str, int, int | None], None]  # (stage, done, of how many: None if unknown)
 
 
 def file_sha256(path: Path) -> str:
@@ -90,6 +90,7 @@ def import_list(
         raise ImportRefused(
             "the source name is empty.", hint="Give --source a name such as 'official'."
         )
+    step = progress or (lambda stage, done, total: None)
     as_of_date = _parse_as_of(as_of)
     column_mapping = load_mapping(mapping) if mapping else None
     table = open_table(path, encoding=encoding, sheet=sheet, delimiter=delimiter)
@@ -107,13 +108,19 @@ def import_list(
         source_id = _next_id(case, "sources", "source_id")
         first_record_id = _next_id(case, "records", "record_id")
         drop_staging(con)
+        size = path.stat().st_size
         rows = stage_rows(
             con,
             table.rows,
             width,
-            on_batch=(lambda done: progress(done, table.bytes_read())) if progress else None,
+            on_batch=(
+                (lambda done: step(f"Importing {path.name}", table.bytes_read(), size))
+                if progress
+                else None
+            ),
         )
-        joins, name_join = _register_lookups(case, plan, table.header)
+        joins, name_join = _register_lookups(case, plan, table.header, step)
+        step("Writing records and their problems", 0, None)
         position_of = {field: position for position, field in plan.fields.items()}
         con.execute(
             insert_records_sql(
@@ -222,6 +229,17 @@ def _next_id(case: Case, table: str, column: str) -> int:
 
 
 # Which lookup parses which fields: (fields keyed on, builder, outputs, field named in issues).
+# Progress labels: what a lookup, named by its first field, reads.
+_WHAT = {
+    "sex": "sexes",
+    "age": "ages",
+    "birth_date": "dates of birth",
+    "death_date": "dates of death",
+    "status": "statuses",
+    "place": "places",
+    "full_name": "names",
+}
+
 _SINGLE_FIELD_LOOKUPS: list[tuple[str, Callable[[list[tuple[str, ...]]], pa.Table]]] = [
     ("sex", lookups.sex_lookup),
     ("age", lookups.age_lookup),
@@ -232,7 +250,7 @@ _SINGLE_FIELD_LOOKUPS: list[tuple[str, Callable[[list[tuple[str, ...]]], pa.Tabl
 
 
 def _register_lookups(
-    case: Case, plan: ColumnPlan, header: list[str]
+    case: Case, plan: ColumnPlan, header: list[str], step: Progress
 ) -> tuple[list[LookupJoin], LookupJoin | None]:
     """Parse each distinct value of each mapped field once; register the results for joining."""
     position_of = {field: position for position, field in plan.fields.items()}
@@ -250,7 +268,13 @@ def _register_lookups(
     ) -> LookupJoin:
         cells = tuple(position_of.get(field) for field in fields)
         view = f"lookup_{len(joins)}"
-        names = _fill_lookup_table(case, view, distinct_keys_sql(cells), build)
+        names = _fill_lookup_table(
+            case,
+            view,
+            distinct_keys_sql(cells),
+            build,
+            lambda done, total: step(f"Reading {_WHAT[fields[0]]}", done, total),
+        )
         outputs = tuple(n for n in names if n not in ("severity", "message") and not _is_key(n))
         join = LookupJoin(view, cells, outputs, issue_field, column(issue_field))
         joins.append(join)
@@ -273,7 +297,11 @@ def _register_lookups(
 
 
 def _fill_lookup_table(
-    case: Case, table: str, keys_sql: str, build: Callable[[list[tuple[str, ...]]], pa.Table]
+    case: Case,
+    table: str,
+    keys_sql: str,
+    build: Callable[[list[tuple[str, ...]]], pa.Table],
+    advance: Callable[[int, int], None],
 ) -> list[str]:
     """Parse the distinct keys chunk by chunk into a table of the case; returns its columns.
 
@@ -294,6 +322,7 @@ def _fill_lookup_table(
         else:
             con.execute(f"INSERT INTO {table} SELECT * FROM incoming_lookup")
         con.unregister("incoming_lookup")
+        advance(min(offset + LOOKUP_CHUNK, keys.num_rows), keys.num_rows)
     return columns
 
 
