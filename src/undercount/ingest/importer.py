@@ -229,6 +229,15 @@ def _next_id(case: Case, table: str, column: str) -> int:
 
 
 # Which lookup parses which fields: (fields keyed on, builder, outputs, field named in issues).
+_SINGLE_FIELD_LOOKUPS: list[tuple[str, Callable[[list[tuple[str, ...]]], pa.Table]]] = [
+    ("sex", lookups.sex_lookup),
+    ("age", lookups.age_lookup),
+    ("birth_date", lambda keys: lookups.date_lookup(keys, "birth_date")),
+    ("death_date", lambda keys: lookups.date_lookup(keys, "death_date")),
+    ("status", lookups.status_lookup),
+]
+
+
 # Progress labels: what a lookup, named by its first field, reads.
 _WHAT = {
     "sex": "sexes",
@@ -239,14 +248,6 @@ _WHAT = {
     "place": "places",
     "full_name": "names",
 }
-
-_SINGLE_FIELD_LOOKUPS: list[tuple[str, Callable[[list[tuple[str, ...]]], pa.Table]]] = [
-    ("sex", lookups.sex_lookup),
-    ("age", lookups.age_lookup),
-    ("birth_date", lambda keys: lookups.date_lookup(keys, "birth_date")),
-    ("death_date", lambda keys: lookups.date_lookup(keys, "death_date")),
-    ("status", lookups.status_lookup),
-]
 
 
 def _register_lookups(
