@@ -110,3 +110,42 @@ def test_a_name_swap_keeps_its_weight_though_random_pairs_never_show_one() -> No
     settings = swap.as_dict()
     assert settings["fix_u_probability"] is True
     assert settings["u_probability"] <= 1e-4
+
+
+SWAP_CASES = [
+    # (case, left surname/root/given, right surname/root/given, is the swap level)
+    (
+        "two words exchanged",
+        ("bektasov", "bektas", "jandos"),
+        ("jandos", "jandos", "bektasov"),
+        True,
+    ),
+    (
+        "a bare surname read as a given name",
+        ("aisha", "aisha", "jaksilik"),
+        ("jaksilikova", "jaksilik", "aisha"),
+        True,
+    ),
+    (
+        "two surnames made from each other's given names",
+        ("bektasov", "bektas", "jandos"),
+        ("jandosov", "jandos", "bektas"),
+        False,
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("left", "right", "swapped"),
+    [case[1:] for case in SWAP_CASES],
+    ids=[case[0] for case in SWAP_CASES],
+)
+def test_a_swap_is_an_exchange_of_words_not_a_family_of_names(
+    left: tuple[str, str, str], right: tuple[str, str, str], swapped: bool
+) -> None:
+    pair: dict[str, object] = {"few_surnames_l": False, "few_surnames_r": False}
+    for side, (surname, root, given) in (("l", left), ("r", right)):
+        pair |= {f"surname_norm_{side}": surname, f"surname_root_{side}": root}
+        pair[f"given_norm_{side}"] = given
+    level = level_of(_surname_comparison(swappable=True), pair)
+    assert (level == _SWAPPED[1]) == swapped, level
