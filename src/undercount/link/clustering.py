@@ -7,11 +7,11 @@ are merged here only when the evidence across them holds on average:
 
 * pairs are taken from the most to the least probable, down to ``threshold``;
 * two clusters merge only if the mean match probability over the record pairs across them that
-  were *compared* is at least ``support`` (by default the threshold itself): pairs blocking
-  made but the model scored under the prediction floor count as 0 (evidence against), pairs
-  blocking never made are left out (no evidence either way: leaving them out keeps a blocking
-  miss from splitting a person). A
-  chain A–C–B, where namesakes A and B were compared and found different, stops at A–C;
+  were *compared* is at least ``support`` (by default the threshold itself): pairs scored under
+  the prediction floor count as 0 (evidence against); pairs never compared are left out (no
+  evidence either way). Scoring compares every pair inside a group the kept pairs join, so
+  within such a group nothing is left out. A chain A–C–B, where namesakes A and B were
+  compared and found different, stops at A–C;
 * a reviewer's "match" is merged first and unconditionally, a reviewer's "non-match" is a
   cannot-link that no later merge may cross (a conflict is reported, and cannot-link wins);
 * records from a source declared free of duplicates never share a person.
