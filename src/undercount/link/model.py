@@ -22,7 +22,6 @@ from typing import Any
 import splink.comparison_level_library as cll
 import splink.comparison_library as cl
 from splink import SettingsCreator, block_on
-from splink.blocking_rule_library import CustomRule
 
 from undercount.link.blocking import blocking_rules
 from undercount.link.features import Features
@@ -44,20 +43,18 @@ class LinkModel:
 def build_model(features: Features) -> LinkModel:
     """Comparisons and rules for what this case holds; columns nobody filled are left out."""
     comparisons = _comparisons(features)
-    blocking = blocking_rules(features)
+    # No blocking rules in Splink's settings: both engines hand Splink the candidate pairs of
+    # ``blocking_rules`` (:func:`undercount.link.blocking.candidates_sql`) to score.
     settings = SettingsCreator(
         link_type="dedupe_only",
         unique_id_column_name="record_id",
         comparisons=[c for _, c in comparisons],
-        blocking_rules_to_generate_predictions=[
-            CustomRule(rule, sql_dialect="duckdb") for rule in blocking
-        ],
         retain_intermediate_calculation_columns=True,
         retain_matching_columns=False,
     )
     return LinkModel(
         settings=settings,
-        blocking_rules=blocking,
+        blocking_rules=blocking_rules(features),
         deterministic_rules=_deterministic_rules(features),
         em_rules=_em_rules(features),
         comparisons=[name for name, _ in comparisons],
