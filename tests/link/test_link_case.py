@@ -44,6 +44,11 @@ def test_the_run_is_recorded_with_model_versions_and_seed(opened) -> None:
         "place",
     }
     assert json.loads(settings)["blocking_rules"] == result.blocking_rules
+    # Each list names most people once: two of its records weigh against one person, and
+    # clustering counts that once per merge with the weights the run records.
+    repeats = json.loads(settings)["clustering"]["repeat_weights"]
+    assert set(repeats) == set(opened.con.execute("SELECT name FROM sources").fetchnumpy()["name"])
+    assert all(weight < 0 for weight in repeats.values()), repeats
     # Each pair's stored evidence (term-frequency adjustments included) adds up to its weight.
     prior = json.loads(model)["probability_two_random_records_match"]
     for weight, evidence in opened.con.execute(

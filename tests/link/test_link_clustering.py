@@ -84,6 +84,44 @@ def test_cluster_records(description, edges, options, expected) -> None:
     assert groups(result) == expected
 
 
+def _with_repeat(probability: float, bits: float) -> float:
+    """A pair's probability once the model's weight for two records of one list is added."""
+    return 1 / (1 + (1 / probability - 1) * 2**-bits)
+
+
+def test_a_list_repeat_is_counted_once_per_merge_not_averaged_away() -> None:
+    """Records 1–3 are one person (official, ngo, media); 4 is a second media record whose
+    content agrees with all three at 0.8. Averaged over the pairs, the one media–media pair's
+    −3 bits would cost a third of itself; counted once per merge it keeps 4 apart."""
+    sources = np.array([1, 2, 3, 3])
+    edges = [(1, 2, 0.99), (1, 3, 0.99), (2, 3, 0.99), (1, 4, 0.8), (2, 4, 0.8)]
+    edges.append((3, 4, _with_repeat(0.8, -3.0)))
+    left, right, p = pairs(*edges)
+    averaged = cluster_records([1, 2, 3, 4], left, right, p, sources=sources)
+    assert groups(averaged) == {frozenset({1, 2, 3, 4})}
+    counted = cluster_records(
+        [1, 2, 3, 4], left, right, p, sources=sources, repeat_weights={3: -3.0}
+    )
+    assert groups(counted) == {frozenset({1, 2, 3}), frozenset({4})}
+    # The same record from a list the person is not on yet joins: the weight is the list's.
+    other_list = cluster_records(
+        [1, 2, 3, 4], left, right, p, sources=np.array([1, 2, 3, 4]), repeat_weights={3: -3.0}
+    )
+    assert groups(other_list) == {frozenset({1, 2, 3, 4})}
+
+
+@pytest.mark.parametrize(("probability", "joined"), [(0.4, False), (0.5, True)])
+def test_two_records_of_one_list_alone_are_judged_on_their_own_probability(
+    probability, joined
+) -> None:
+    """Moving the repeat from the pair to the merge loses none of it."""
+    left, right, p = pairs((1, 2, probability))
+    result = cluster_records(
+        [1, 2], left, right, p, sources=np.array([5, 5]), repeat_weights={5: -3.0}
+    )
+    assert (result.n_clusters == 1) is joined
+
+
 def test_conflicting_decisions_are_reported_and_cannot_link_wins() -> None:
     left, right, p = pairs()
     result = cluster_records(
@@ -131,7 +169,7 @@ def test_properties_on_random_graphs(graph) -> None:
         frozenset(ids[components == c].tolist()) for c in np.unique(components)
     }
     cannot = [(int(ids[a]), int(ids[b])) for a, b in forbidden if a != b]
-    constrained = cluster_records(ids, left, right, p, cannot_link=cannot)
+    constrained = cluster_records(ids, left, right, p, threshold=0.5, cannot_link=cannot)
     label = dict(zip(constrained.record_ids.tolist(), constrained.labels.tolist(), strict=True))
     assert all(label[a] != label[b] for a, b in cannot)
     assert constrained.n_clusters >= plain.n_clusters

@@ -31,11 +31,12 @@ edge = st.tuples(st.integers(0, 29), st.integers(0, 29), st.floats(0.01, 1.0))
     cannot=st.lists(st.tuples(st.integers(0, 29), st.integers(0, 29)), max_size=4),
     sources=st.lists(st.integers(0, 3), min_size=30, max_size=30),
     duplicate_free=st.sets(st.integers(0, 3), max_size=2),
+    repeats=st.dictionaries(st.integers(0, 3), st.floats(-6.0, 1.0), max_size=4),
     threshold=st.sampled_from([0.3, 0.5, 0.9]),
     support=st.sampled_from([None, 0.0, 0.4, 0.8]),
 )
 def test_random_graphs_give_the_same_labels(
-    edges, against, must, cannot, sources, duplicate_free, threshold, support
+    edges, against, must, cannot, sources, duplicate_free, repeats, threshold, support
 ) -> None:
     """Repeated and reversed pairs, pairs under the floor that repeat scored ones, conflicting
     decisions: every corner of the dictionary semantics the compiled version copies."""
@@ -55,6 +56,7 @@ def test_random_graphs_give_the_same_labels(
         cannot_link=[(int(ids[a]), int(ids[b])) for a, b in cannot],
         sources=np.array(sources)[::-1],
         duplicate_free=duplicate_free,
+        repeat_weights=repeats,
     )
     assert_same(reference, compiled)
 
@@ -81,6 +83,7 @@ def test_a_large_graph_of_namesake_chains_gives_the_same_labels() -> None:
         against=(left[low], right[low]),
         sources=rng.integers(0, 5, n),
         duplicate_free=[2],
+        repeat_weights={0: -2.5, 1: -0.7, 2: -3.0, 4: 0.3},
     )
     assert reference.refused_merges > 100 and reference.n_clusters < n
     assert_same(reference, compiled)

@@ -22,6 +22,7 @@ from undercount.link import (
     list_persons,
     review_queue,
 )
+from undercount.link.clustering import DEFAULT_THRESHOLD
 
 case_argument = click.argument("case", type=click.Path(file_okay=False, path_type=Path))
 
@@ -54,7 +55,8 @@ _SHOWN_FIELDS = (
 @click.option(
     "--threshold",
     type=click.FloatRange(0.01, 1, max_open=True),
-    help="Match probability a pair needs to join two persons (default 0.5).",
+    help="Match probability a pair needs, and the mean two groups of records need, to become "
+    f"one person (default {DEFAULT_THRESHOLD}). Higher splits more.",
 )
 @click.option("--seed", type=int, default=1, show_default=True, help="Seed for u-sampling.")
 @click.option(

@@ -20,6 +20,7 @@ from undercount.errors import UndercountError
 from undercount.link.calibration import Calibration, estimate_calibration, reviewed_probabilities
 from undercount.link.clustering import DEFAULT_THRESHOLD, cluster_records
 from undercount.link.identities import assign_person_ids
+from undercount.link.model import repeat_weights
 from undercount.link.scoring import PREDICTION_FLOOR, ScoredPairs, score_case_pairs
 from undercount.link.store import (
     Decisions,
@@ -64,10 +65,10 @@ def link_case(
 ) -> LinkResult:
     """Link every record of ``case`` into persons and save them with the model that made them.
 
-    ``threshold`` is the match probability a pair needs to join two clusters (default 0.5: a
-    link is made when it is more likely than not). ``duplicate_free`` names sources known to
-    list each person once. Reviewer decisions in the case are applied as must-link and
-    cannot-link constraints.
+    ``threshold`` is the match probability a pair needs to join two clusters, and the mean two
+    clusters need to merge (default ``clustering.DEFAULT_THRESHOLD``). ``duplicate_free`` names
+    sources known to list each person once. Reviewer decisions in the case are applied as
+    must-link and cannot-link constraints.
     """
     threshold = DEFAULT_THRESHOLD if threshold is None else threshold
     if not PREDICTION_FLOOR <= threshold < 1:
@@ -93,6 +94,7 @@ def link_case(
         )
     decisions = read_decisions(case.con)
     pairs, model_json, calibration = _learn_from_reviews(scored.pairs, scored.model_json, decisions)
+    repeats = repeat_weights(model_json, scored.features.sources)
     clustering = cluster_records(
         record_ids,
         pairs.column("record_id_l").to_numpy(),
@@ -107,6 +109,7 @@ def link_case(
         cannot_link=decisions.cannot_link,
         sources=source_codes,
         duplicate_free=[codes_by_name[name] for name in duplicate_free],
+        repeat_weights={codes_by_name[name]: w for name, w in repeats.items()},
     )
     person_of_cluster = assign_person_ids(
         record_ids,
@@ -126,7 +129,7 @@ def link_case(
         records=len(record_ids),
         pairs_kept=pairs.num_rows,
         persons=clustering.n_clusters,
-        settings=_settings_summary(scored, threshold, duplicate_free, calibration),
+        settings=_settings_summary(scored, threshold, duplicate_free, repeats, calibration),
         model=model_json,
         versions=_versions(engine),
     )
@@ -200,6 +203,7 @@ def _settings_summary(
     scored: ScoredPairs,
     threshold: float,
     duplicate_free: Sequence[str],
+    repeats: dict[str, float],
     calibration: Calibration | None,
 ) -> dict[str, object]:
     return {
@@ -214,6 +218,7 @@ def _settings_summary(
             "threshold": threshold,
             "support": threshold,
             "duplicate_free_sources": list(duplicate_free),
+            "repeat_weights": repeats,
         },
     }
 

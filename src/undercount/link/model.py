@@ -16,6 +16,7 @@ Place and day of death are term-frequency adjusted too: most of the dead fell in
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Any
 
@@ -148,6 +149,33 @@ def _source_comparison(sources: tuple[str, ...]) -> Any:
     ]
     levels.append(cll.ElseLevel())
     return cl.CustomComparison(comparison_levels=levels, output_column_name="source")
+
+
+def repeat_weights(model_json: dict[str, Any], sources: tuple[str, ...]) -> dict[str, float]:
+    """Per list, the trained weight (log2 Bayes factor) of two records coming from that list
+    rather than from two lists: what clustering counts once per merge
+    (:mod:`undercount.link.clustering`). A level training left without m or u gives none."""
+    for comparison in model_json.get("comparisons", []):
+        if comparison["output_column_name"] != "source":
+            continue
+        levels = [
+            level for level in comparison["comparison_levels"] if not level.get("is_null_level")
+        ]
+        weights = [_level_weight(level) for level in levels]
+        other = weights[-1]
+        if other is None:
+            return {}
+        return {
+            name: weight - other
+            for name, weight in zip(sources, weights[:-1], strict=True)
+            if weight is not None
+        }
+    return {}
+
+
+def _level_weight(level: dict[str, Any]) -> float | None:
+    m, u = level.get("m_probability"), level.get("u_probability")
+    return math.log2(m / u) if m and u else None
 
 
 # A swap is one record's given name written as the other's surname: the two words exactly

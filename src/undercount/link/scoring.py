@@ -36,6 +36,7 @@ from splink.internals.exceptions import EMTrainingException
 
 from undercount.errors import UndercountError
 from undercount.link.blocking import CANDIDATES_TABLE, candidate_pairs
+from undercount.link.clustering import DEFAULT_THRESHOLD
 from undercount.link.features import INPUT_TABLE, Features, build_input_table
 from undercount.link.model import LinkModel, build_model
 
@@ -81,7 +82,7 @@ def score_case_pairs(
     *,
     engine: str = "duckdb",
     seed: int = 1,
-    threshold: float = 0.5,
+    threshold: float = DEFAULT_THRESHOLD,
     progress: Progress | None = None,
 ) -> ScoredPairs:
     """Build the input, train, predict. ``con`` is the case's connection."""

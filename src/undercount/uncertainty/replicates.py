@@ -20,6 +20,8 @@ reviewers find plausible. Two things are uncertain, and each replicate draws bot
    clustered by the same constrained average linkage as ``undercount link`` (at support 1/2:
    two clusters merge when at least half the compared pairs across them were drawn linked).
    Clustering turns independent pair draws into a transitive partition and stops long chains.
+   A list's repeat weight stays in each pair's own draw: ``undercount link`` moves it from the
+   pairs to the merges, but a drawn link is 1 or 0 and has no odds to lower.
    The support is the run's at even odds (support / threshold × 1/2): a run at threshold 0.9
    that also asks 0.9 support decides strictly; the replicates do not inherit that decision.
 
