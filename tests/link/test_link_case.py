@@ -113,10 +113,11 @@ def test_decisions_override_the_model_and_survive_reruns(opened) -> None:
 
 
 def test_the_review_queue_is_uncertain_pairs_nearest_the_threshold_first(opened) -> None:
-    link_case(opened)
+    result = link_case(opened)
     queue = review_queue(opened, limit=20)
     assert queue, "a case this size always has uncertain pairs"
-    distances = [abs(pair.match_weight) for pair in queue]
+    at_threshold = math.log2(result.threshold / (1 - result.threshold))
+    distances = [abs(pair.match_weight - at_threshold) for pair in queue]
     assert distances == sorted(distances)
     assert all(0.05 <= pair.match_probability <= 0.95 for pair in queue)
     first = queue[0]

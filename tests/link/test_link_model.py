@@ -9,6 +9,7 @@ from typing import Any
 import duckdb
 import pytest
 
+from undercount.link.features import birth_sql
 from undercount.link.model import (
     _SWAPPED,
     _birth_comparison,
@@ -36,7 +37,7 @@ def level_of(comparison: Any, pair: dict[str, object]) -> str:
     """The label of the first level whose SQL holds for ``pair`` (columns ``x_l``, ``x_r``)."""
     con = duckdb.connect()
     values = ", ".join(
-        f"{'?' if isinstance(value, date | int) else 'CAST(? AS VARCHAR)'} AS {column}"
+        f"{'?' if isinstance(value, date | int) else _null_type(column)} AS {column}"
         for column, value in pair.items()
     )
     con.execute(f"CREATE TABLE pair AS SELECT {values}", list(pair.values()))
@@ -49,6 +50,15 @@ def level_of(comparison: Any, pair: dict[str, object]) -> str:
     raise AssertionError("no level holds")
 
 
+def _null_type(column: str) -> str:
+    """A text value, or an unknown of the column's kind."""
+    if "date" in column:
+        return "CAST(? AS DATE)"
+    if column.startswith(("birth_year", "born")):
+        return "CAST(? AS INTEGER)"
+    return "CAST(? AS VARCHAR)"
+
+
 @pytest.mark.parametrize(
     ("left", "right", "level"),
     [case[1:] for case in BIRTH_CASES],
@@ -57,15 +67,83 @@ def level_of(comparison: Any, pair: dict[str, object]) -> str:
 def test_two_full_birth_dates_differ_only_by_a_slip_or_outright(
     left: date, right: date, level: str
 ) -> None:
-    pair = {
-        "birth_date_l": left,
-        "birth_date_r": right,
-        "birth_year_lo_l": left.year,
-        "birth_year_hi_l": left.year,
-        "birth_year_lo_r": right.year,
-        "birth_year_hi_r": right.year,
-    }
-    assert level_of(_birth_comparison(has_dates=True), pair) == level
+    pair = birth_pair({"birth": left, "death": DEATH}, {"birth": right, "death": DEATH})
+    assert level_of(_birth_comparison(has_dates=True, has_days=True), pair) == level
+
+
+DEATH = date(2022, 1, 5)
+
+
+def birth_pair(left: dict[str, Any], right: dict[str, Any]) -> dict[str, object]:
+    """The birth columns of two hand-made records, as the link input derives them."""
+    pair: dict[str, object] = {}
+    for side, record in (("l", left), ("r", right)):
+        age = record.get("age")
+        row = duckdb.sql(
+            "SELECT "
+            + ", ".join(f"{sql} AS {c}" for c, sql in birth_sql("r", 2022).items())
+            + " FROM (SELECT ?::DATE AS birth_date, ?::VARCHAR AS birth_date_precision, "
+            "?::INTEGER AS age_min, ?::INTEGER AS age_max, ?::BOOLEAN AS age_approximate, "
+            "?::DATE AS death_date, ?::VARCHAR AS death_date_precision) r",
+            params=[
+                record.get("birth"),
+                "day" if record.get("birth") else None,
+                age,
+                age,
+                record.get("approximate", False),
+                record.get("death"),
+                record.get("death_precision", "day"),
+            ],
+        )
+        pair |= {
+            f"{column}_{side}": value
+            for column, value in zip(row.columns, row.fetchone(), strict=True)
+        }
+    return pair
+
+
+AGE_CASES = [
+    (
+        "an age the birth date gives on the day of death",
+        {"age": 32, "death": DEATH},
+        {"birth": date(1989, 2, 7)},
+        "birth agrees with the age to the day",
+    ),
+    (
+        "a namesake born a year later (31 that day)",
+        {"age": 32, "death": DEATH},
+        {"birth": date(1990, 3, 27)},
+        "birth and age a year apart",
+    ),
+    (
+        "two ages a year apart on one day",
+        {"age": 32, "death": DEATH},
+        {"age": 31, "death": DEATH},
+        "birth and age a year apart",
+    ),
+    (
+        "an approximate age is a span of years, not a day",
+        {"age": 35, "approximate": True, "death": DEATH},
+        {"birth": date(1984, 6, 1)},
+        "birth years overlap",
+    ),
+    (
+        "an age with only the month of death",
+        {"age": 32, "death": date(2022, 1, 1), "death_precision": "month"},
+        {"birth": date(1990, 3, 27)},
+        "birth years overlap",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("left", "right", "level"), [c[1:] for c in AGE_CASES], ids=[c[0] for c in AGE_CASES]
+)
+def test_an_exact_age_and_a_day_of_death_place_the_birth_to_the_day(
+    left: dict[str, Any], right: dict[str, Any], level: str
+) -> None:
+    pair = birth_pair(left, right)
+    assert level_of(_birth_comparison(has_dates=True, has_days=True), pair) == level
 
 
 PLACE_CASES = [

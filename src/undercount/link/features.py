@@ -7,7 +7,13 @@ script meets; this module adds what comparisons and blocking need and nothing el
 * ``birth_date`` only at day precision, and a *range* of birth years, ``birth_year_lo`` …
   ``birth_year_hi``, from a partial birth date or from the age at death and the year of death,
   so a list with birth dates and a list with ages can be compared on one scale (age 35 at death
-  in 2022 is birth year 1986 or 1987);
+  in 2022 is birth year 1986 or 1987). An approximate age ("~35", "около 35") is widened by
+  ``APPROXIMATE_AGE_SLACK`` years each way: lists round such ages to fives;
+* ``born_after`` … ``born_by``: the days (since 1970) the birth lies after and on or before,
+  where they are known to the day: a full birth date, or an exact age and a day of death. Age
+  32 on 5 January 2022 is a birth from 6 January 1989 to 5 January 1990 — one year, where the
+  birth years give two — so a "Владимир Белов, 32" and a Владимир Белов born 27.03.1990 (31
+  then) no longer meet at "birth years overlap";
 * ``death_date`` only at day precision, ``death_month`` for month-precise lists;
 * ``status`` (protester, civilian, law enforcement…; "unknown" is missing, not a status);
 * ``cause``: the cause of death the list's free-text circumstances name, as one of a few
@@ -49,6 +55,9 @@ FEW_BLOCKS = {
     "few_fathers": ("father_norm",),
 }
 
+APPROXIMATE_AGE_SLACK = 2
+"""Years an approximate age is widened by each way ("~35" is 33 to 37)."""
+
 STANDARD_FEATURES = (
     "surname_norm",
     "given_norm",
@@ -56,6 +65,7 @@ STANDARD_FEATURES = (
     "sex",
     "birth_date",
     "birth_year_lo",
+    "born_by",
     "death_date",
     "death_month",
     "place_key",
@@ -152,7 +162,9 @@ def build_input_table(con: duckdb.DuckDBPyConnection, catalog: str) -> Features:
         for column, header in extras.items()
     )
     reference_year = _reference_death_year(con, records_table)
-    death_year = f"coalesce(year(r.death_date), {reference_year or 'NULL'})"
+    birth = ",\n".join(
+        f"{sql} AS {column}" for column, sql in birth_sql("r", reference_year).items()
+    )
     con.execute(
         f"""
         CREATE OR REPLACE TABLE {INPUT_TABLE} AS
@@ -168,11 +180,7 @@ def build_input_table(con: duckdb.DuckDBPyConnection, catalog: str) -> Features:
           nullif(r.given_norm, '') AS given_norm,
           nullif(r.father_norm, '') AS father_norm,
           coalesce(r.sex, r.sex_from_name) AS sex,
-          CASE WHEN r.birth_date_precision = 'day' THEN r.birth_date END AS birth_date,
-          CASE WHEN r.birth_date IS NOT NULL THEN year(r.birth_date)
-               WHEN r.age_max IS NOT NULL THEN {death_year} - r.age_max - 1 END AS birth_year_lo,
-          CASE WHEN r.birth_date IS NOT NULL THEN year(r.birth_date)
-               WHEN r.age_min IS NOT NULL THEN {death_year} - r.age_min END AS birth_year_hi,
+          {birth},
           CASE WHEN r.death_date_precision = 'day' THEN r.death_date END AS death_date,
           CASE WHEN r.death_date_precision IN ('day', 'month')
                THEN date_trunc('month', r.death_date) END AS death_month,
@@ -252,6 +260,34 @@ def _column_name(header: str, taken: dict[str, str]) -> str:
         n += 1
         column = f"{base}_{n}"
     return column
+
+
+def birth_sql(r: str, reference_year: int | None) -> dict[str, str]:
+    """``birth_date``, ``birth_year_lo`` … ``birth_year_hi`` and ``born_after`` … ``born_by``
+    from a records row ``r``; ``reference_year`` stands in for a missing year of death."""
+    death_year = f"coalesce(year({r}.death_date), {reference_year or 'NULL'})"
+    slack = f"CASE WHEN {r}.age_approximate THEN {APPROXIMATE_AGE_SLACK} ELSE 0 END"
+    full_date = f"{r}.birth_date_precision = 'day'"
+    exact_age = (
+        f"{r}.age_min IS NOT NULL AND NOT coalesce({r}.age_approximate, false) "
+        f"AND {r}.death_date_precision = 'day'"
+    )
+    return {
+        "birth_date": f"CASE WHEN {full_date} THEN {r}.birth_date END",
+        "birth_year_lo": f"CASE WHEN {r}.birth_date IS NOT NULL THEN year({r}.birth_date) "
+        f"WHEN {r}.age_max IS NOT NULL THEN {death_year} - {r}.age_max - {slack} - 1 END",
+        "birth_year_hi": f"CASE WHEN {r}.birth_date IS NOT NULL THEN year({r}.birth_date) "
+        f"WHEN {r}.age_min IS NOT NULL THEN {death_year} - greatest({r}.age_min - {slack}, 0) END",
+        "born_after": f"CASE WHEN {full_date} THEN {_days(f'{r}.birth_date')} - 1 "
+        f"WHEN {exact_age} THEN {_days(f'{r}.death_date - to_years({r}.age_max + 1)')} END",
+        "born_by": f"CASE WHEN {full_date} THEN {_days(f'{r}.birth_date')} "
+        f"WHEN {exact_age} THEN {_days(f'{r}.death_date - to_years({r}.age_min)')} END",
+    }
+
+
+def _days(date_sql: str) -> str:
+    """Days since 1970-01-01 of a date (or timestamp) expression, as an integer."""
+    return f"date_diff('day', DATE '1970-01-01', CAST({date_sql} AS DATE))"
 
 
 def _reference_death_year(con: duckdb.DuckDBPyConnection, records_table: str) -> int | None:

@@ -116,7 +116,14 @@ def _comparisons(features: Features) -> list[tuple[str, Any]]:
     if features.has("sex"):
         found.append(("sex", cl.ExactMatch("sex")))
     if features.has("birth_year_lo"):
-        found.append(("birth", _birth_comparison(has_dates=features.has("birth_date"))))
+        found.append(
+            (
+                "birth",
+                _birth_comparison(
+                    has_dates=features.has("birth_date"), has_days=features.has("born_by")
+                ),
+            )
+        )
     if features.has("death_date") or features.has("death_month"):
         found.append(("death", _death_comparison()))
     if features.has("place_key") or features.has("region"):
@@ -279,15 +286,19 @@ def _name_comparison(column: str) -> Any:
     )
 
 
-def _birth_comparison(*, has_dates: bool) -> Any:
+def _birth_comparison(*, has_dates: bool, has_days: bool) -> Any:
     """Birth: two full dates compared as dates, anything less as a range of birth years.
 
     A full date miscopied keeps two of its three parts (a wrong digit, last year written for
     this one), moves by a day (a night birth, a date written the next morning) or swaps day and
     month (a list in the other convention). Two full dates that differ in any other way belong
     to two births, so they are their own, strongly negative level: namesakes born 27.07.1991
-    and 05.05.1992 must not meet at "birth years within 2". Year ranges are for records with an
-    age or a partial date, where a year or two of slack is the recording, not the person.
+    and 05.05.1992 must not meet at "birth years within 2". An exact age with a day of death
+    pins the birth to one year, to the day (``features``: ``born_after`` … ``born_by``), so an age
+    and a birth date, or two ages, either agree to the day or are a year or more apart — the
+    year-apart level is where a namesake one year older lands (1 M simulated records: F1 …).
+    Year ranges are for records with an approximate age or a partial date, where a year or two
+    of slack is the recording, not the person.
     """
     overlap = "birth_year_lo_l <= birth_year_hi_r AND birth_year_lo_r <= birth_year_hi_l"
     levels: list[Any] = [
@@ -313,6 +324,18 @@ def _birth_comparison(*, has_dates: bool) -> Any:
                 "birth dates one slip apart",
             ),
             _level(both, "birth dates differ"),
+        ]
+    if has_days:
+        known = " AND ".join(f"born_by_{side} IS NOT NULL" for side in "lr")
+        levels += [
+            _level(
+                f"{known} AND born_after_l < born_by_r AND born_after_r < born_by_l",
+                "birth agrees with the age to the day",
+            ),
+            _level(
+                f"{known} AND born_after_l < born_by_r + 366 AND born_after_r < born_by_l + 366",
+                "birth and age a year apart",
+            ),
         ]
     levels += [
         _level(overlap, "birth years overlap"),
