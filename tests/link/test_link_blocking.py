@@ -15,8 +15,10 @@ from undercount.link.features import (
     FEW_RECORDS,
     STANDARD_FEATURES,
     Features,
+    canonical_names_sql,
     consonant_key_sql,
     few_records_sql,
+    name_pair_sql,
     surname_root_sql,
 )
 
@@ -102,6 +104,24 @@ CASES: list[tuple[str, R, R, bool]] = [
         True,
     ),
     (
+        "a short surname missing its second letter, the day of death agreeing",
+        R("nosov", "nikolai", "andrei", (1983, 1983), "2022-01-05", "almaty"),
+        R("nsov", "nikolai", None, None, "2022-01-05", "almaty"),
+        True,
+    ),
+    (
+        "names swapped where the surname's ending cuts its root (Сагин → Саг)",
+        R("sagin", "askarbai", None, (1994, 1994), "2022-01-06", "esik"),
+        R("askarbai", "sagin", None, (1998, 1998), "2022-01-06", "esik"),
+        True,
+    ),
+    (
+        "names swapped with a typo in one, only the town in common",
+        R("abdikarim", "seitbek", "erdenbai", (1992, 1992), None, "kaskelen"),
+        R("seitbek", "agdikarim", None, None, "2022-01-06", "kaskelen"),
+        True,
+    ),
+    (
         "one full birth date, both names' first letters the same",
         R("ashim", "dosis", "botabek", (1974, 1974), "2022-01-06", "almaty", date(1974, 3, 11)),
         R("asim", "dosm", None, (1974, 1974), "2022-01-07", None, date(1974, 3, 11)),
@@ -165,11 +185,13 @@ def _input_table(con: duckdb.DuckDBPyConnection, records: list[R]) -> None:
           {surname_root_sql("surname_norm")} AS surname_root,
           {consonant_key_sql(surname_root_sql("surname_norm"))} AS surname_key,
           {consonant_key_sql("given_norm")} AS given_key,
-          {consonant_key_sql("father_norm")} AS father_key
+          {consonant_key_sql("father_norm")} AS father_key,
+          {name_pair_sql("surname_norm", "given_norm")} AS name_pair
         FROM raw
         """
     )
-    con.execute(f"CREATE TABLE link_input AS {few_records_sql('keyed')}")
+    con.execute(f"CREATE TABLE named AS {canonical_names_sql('keyed')}")
+    con.execute(f"CREATE TABLE link_input AS {few_records_sql('named')}")
 
 
 def _blocked(records: list[R]) -> bool:

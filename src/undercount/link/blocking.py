@@ -52,6 +52,11 @@ def blocking_rules(features: Features) -> list[str]:
     is rarer than one after it; Jaro–Winkler would serve better, but Spark has no such function
     to block with).
 
+    Both names in alphabetical order, a rare spelling replaced by the commonest one a
+    typo away (``features.canonical_names_sql``), pair with the same anchors, or with the town
+    alone: a typo in the first letters, or names written in the other order with a typo, escape
+    the name forms above.
+
     Rare names, rare surname–father and given name–father pairs, and rare birth dates pair on
     nothing more: at most ``FEW_RECORDS`` records share each, so each such rule adds at most a
     few pairs per record. A full birth date also pairs records whose names start with the same
@@ -98,8 +103,11 @@ def blocking_rules(features: Features) -> list[str]:
         rules += [f"{names} AND ({anchor}){father}" for names in (_KEYS, *slips)]
     else:
         rules.append(_KEYS)
-    if has("place_key"):
-        rules.append(f"{_EXACT} AND l.place_key = r.place_key{father}")
+    if has("name_canon"):
+        if anchors:
+            rules.append(f"l.name_canon = r.name_canon AND ({anchor}){father}")
+        if has("place_key"):
+            rules.append(f"l.name_canon = r.name_canon AND l.place_key = r.place_key{father}")
     rules += [f"{_EXACT} AND l.few_names", f"{_KEYS} AND l.few_name_keys"]
     if has("father_norm"):
         rules += [
