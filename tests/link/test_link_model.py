@@ -13,6 +13,7 @@ from undercount.link.features import birth_sql
 from undercount.link.model import (
     _SWAPPED,
     _birth_comparison,
+    _death_comparison,
     _place_comparison,
     _surname_comparison,
 )
@@ -144,6 +145,33 @@ def test_an_exact_age_and_a_day_of_death_place_the_birth_to_the_day(
 ) -> None:
     pair = birth_pair(left, right)
     assert level_of(_birth_comparison(has_dates=True, has_days=True), pair) == level
+
+
+DEATH_CASES = [
+    ("one day", date(2022, 1, 5), date(2022, 1, 5), "Exact match on death_date"),
+    (
+        "a night death",
+        date(2022, 1, 5),
+        date(2022, 1, 6),
+        "Abs difference of 'death_date <= 1 day'",
+    ),
+    ("08.01 read as 1 August", date(2022, 1, 8), date(2022, 8, 1), "day and month swapped"),
+    ("last year's year", date(2022, 1, 5), date(2021, 1, 5), "the year before written"),
+    ("a month apart", date(2022, 1, 5), date(2022, 2, 5), "All other comparisons"),
+]
+
+
+@pytest.mark.parametrize(
+    ("left", "right", "level"), [c[1:] for c in DEATH_CASES], ids=[c[0] for c in DEATH_CASES]
+)
+def test_a_day_of_death_miswritten_in_the_usual_ways(left: date, right: date, level: str) -> None:
+    pair = {
+        "death_date_l": left,
+        "death_date_r": right,
+        "death_month_l": left.replace(day=1),
+        "death_month_r": right.replace(day=1),
+    }
+    assert level_of(_death_comparison(), pair) == level
 
 
 PLACE_CASES = [
