@@ -9,7 +9,7 @@ from typing import Any
 import duckdb
 import pytest
 
-from undercount.link.features import birth_sql
+from undercount.link.features import DeathReference, birth_sql
 from undercount.link.model import (
     _SWAPPED,
     _birth_comparison,
@@ -73,6 +73,7 @@ def test_two_full_birth_dates_differ_only_by_a_slip_or_outright(
 
 
 DEATH = date(2022, 1, 5)
+CASE_DEATHS = DeathReference(2022, date(2022, 1, 4), date(2022, 1, 11))
 
 
 def birth_pair(left: dict[str, Any], right: dict[str, Any]) -> dict[str, object]:
@@ -82,7 +83,7 @@ def birth_pair(left: dict[str, Any], right: dict[str, Any]) -> dict[str, object]
         age = record.get("age")
         row = duckdb.sql(
             "SELECT "
-            + ", ".join(f"{sql} AS {c}" for c, sql in birth_sql("r", 2022).items())
+            + ", ".join(f"{sql} AS {c}" for c, sql in birth_sql("r", CASE_DEATHS).items())
             + " FROM (SELECT ?::DATE AS birth_date, ?::VARCHAR AS birth_date_precision, "
             "?::INTEGER AS age_min, ?::INTEGER AS age_max, ?::BOOLEAN AS age_approximate, "
             "?::DATE AS death_date, ?::VARCHAR AS death_date_precision) r",
@@ -129,10 +130,22 @@ AGE_CASES = [
         "birth years overlap",
     ),
     (
-        "an age with only the month of death",
+        "an age in January 2022 and a birth date it excludes (31 all month)",
         {"age": 32, "death": date(2022, 1, 1), "death_precision": "month"},
         {"birth": date(1990, 3, 27)},
-        "birth years overlap",
+        "birth and age a year apart",
+    ),
+    (
+        "an age in January 2022 and a birth date it allows",
+        {"age": 31, "death": date(2022, 1, 1), "death_precision": "month"},
+        {"birth": date(1990, 3, 27)},
+        "birth agrees with the age to the day",
+    ),
+    (
+        "an age without a date of death, read on the case's days of death",
+        {"age": 32, "death": None, "death_precision": None},
+        {"birth": date(1990, 3, 27)},
+        "birth and age a year apart",
     ),
 ]
 

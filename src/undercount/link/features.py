@@ -9,11 +9,12 @@ script meets; this module adds what comparisons and blocking need and nothing el
   so a list with birth dates and a list with ages can be compared on one scale (age 35 at death
   in 2022 is birth year 1986 or 1987). An approximate age ("~35", "около 35") is widened by
   ``APPROXIMATE_AGE_SLACK`` years each way: lists round such ages to fives;
-* ``born_after`` … ``born_by``: the days (since 1970) the birth lies after and on or before,
-  where they are known to the day: a full birth date, or an exact age and a day of death. Age
-  32 on 5 January 2022 is a birth from 6 January 1989 to 5 January 1990 — one year, where the
-  birth years give two — so a "Владимир Белов, 32" and a Владимир Белов born 27.03.1990 (31
-  then) no longer meet at "birth years overlap";
+* ``born_after`` … ``born_by``: the days (since 1970) the birth lies after and on or before:
+  a full birth date, or an exact age at a known time of death. Age 32 on 5 January 2022 is a
+  birth from 6 January 1989 to 5 January 1990 — one year, where the birth years give two — so
+  a "Владимир Белов, 32" and a Владимир Белов born 27.03.1990 (31 then) no longer meet at
+  "birth years overlap". A month of death, or none (then the span of the case's deaths: a
+  week in January 2022), widens the year by as much;
 * ``death_date`` only at day precision, ``death_month`` for month-precise lists;
 * ``status`` (protester, civilian, law enforcement…; "unknown" is missing, not a status);
 * ``cause``: the cause of death the list's free-text circumstances name, as one of a few
@@ -41,6 +42,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
+from datetime import date
 
 import duckdb
 
@@ -203,10 +205,8 @@ def build_input_table(con: duckdb.DuckDBPyConnection, catalog: str) -> Features:
         f"AS {column}"
         for column, header in extras.items()
     )
-    reference_year = _reference_death_year(con, records_table)
-    birth = ",\n".join(
-        f"{sql} AS {column}" for column, sql in birth_sql("r", reference_year).items()
-    )
+    reference = _death_reference(con, records_table)
+    birth = ",\n".join(f"{sql} AS {column}" for column, sql in birth_sql("r", reference).items())
     con.execute(
         f"""
         CREATE OR REPLACE TABLE {INPUT_TABLE} AS
@@ -306,16 +306,39 @@ def _column_name(header: str, taken: dict[str, str]) -> str:
     return column
 
 
-def birth_sql(r: str, reference_year: int | None) -> dict[str, str]:
+@dataclass(frozen=True)
+class DeathReference:
+    """What a case's dated deaths say about one with no date: the usual year, and the span of
+    days most fall in (1st to 99th percentile: a year miswritten is not the span)."""
+
+    year: int | None = None
+    earliest: date | None = None
+    latest: date | None = None
+
+
+def birth_sql(r: str, reference: DeathReference) -> dict[str, str]:
     """``birth_date``, ``birth_year_lo`` … ``birth_year_hi`` and ``born_after`` … ``born_by``
-    from a records row ``r``; ``reference_year`` stands in for a missing year of death."""
-    death_year = f"coalesce(year({r}.death_date), {reference_year or 'NULL'})"
+    from a records row ``r``.
+
+    An exact age places the birth between the latest possible day of death less age + 1 years
+    and the earliest less age years: one year for a day of death, a little more for a month
+    ("January 2022"), and for a row without a date, the span of the case's deaths."""
+    death_year = f"coalesce(year({r}.death_date), {reference.year or 'NULL'})"
     slack = f"CASE WHEN {r}.age_approximate THEN {APPROXIMATE_AGE_SLACK} ELSE 0 END"
     full_date = f"{r}.birth_date_precision = 'day'"
-    exact_age = (
-        f"{r}.age_min IS NOT NULL AND NOT coalesce({r}.age_approximate, false) "
-        f"AND {r}.death_date_precision = 'day'"
+    earliest, latest = (
+        f"DATE '{day.isoformat()}'" if day else "NULL"
+        for day in (reference.earliest, reference.latest)
     )
+    first = (
+        f"CASE WHEN {r}.death_date_precision IS NOT NULL THEN {r}.death_date ELSE {earliest} END"
+    )
+    last = (
+        f"CASE {r}.death_date_precision WHEN 'day' THEN {r}.death_date "
+        f"WHEN 'month' THEN last_day({r}.death_date) "
+        f"WHEN 'year' THEN {r}.death_date + INTERVAL 1 YEAR - INTERVAL 1 DAY ELSE {latest} END"
+    )
+    exact_age = f"{r}.age_min IS NOT NULL AND NOT coalesce({r}.age_approximate, false)"
     return {
         "birth_date": f"CASE WHEN {full_date} THEN {r}.birth_date END",
         "birth_year_lo": f"CASE WHEN {r}.birth_date IS NOT NULL THEN year({r}.birth_date) "
@@ -323,9 +346,9 @@ def birth_sql(r: str, reference_year: int | None) -> dict[str, str]:
         "birth_year_hi": f"CASE WHEN {r}.birth_date IS NOT NULL THEN year({r}.birth_date) "
         f"WHEN {r}.age_min IS NOT NULL THEN {death_year} - greatest({r}.age_min - {slack}, 0) END",
         "born_after": f"CASE WHEN {full_date} THEN {_days(f'{r}.birth_date')} - 1 "
-        f"WHEN {exact_age} THEN {_days(f'{r}.death_date - to_years({r}.age_max + 1)')} END",
+        f"WHEN {exact_age} THEN {_days(f'({last}) - to_years({r}.age_max + 1)')} END",
         "born_by": f"CASE WHEN {full_date} THEN {_days(f'{r}.birth_date')} "
-        f"WHEN {exact_age} THEN {_days(f'{r}.death_date - to_years({r}.age_min)')} END",
+        f"WHEN {exact_age} THEN {_days(f'({first}) - to_years({r}.age_min)')} END",
     }
 
 
@@ -334,10 +357,18 @@ def _days(date_sql: str) -> str:
     return f"date_diff('day', DATE '1970-01-01', CAST({date_sql} AS DATE))"
 
 
-def _reference_death_year(con: duckdb.DuckDBPyConnection, records_table: str) -> int | None:
-    """The usual year of death, to turn an age into a birth year when a row has no death date."""
-    row = con.execute(f"SELECT mode(year(death_date)) FROM {records_table}").fetchone()
-    return int(row[0]) if row and row[0] is not None else None
+def _death_reference(con: duckdb.DuckDBPyConnection, records_table: str) -> DeathReference:
+    row = con.execute(
+        f"""
+        SELECT mode(year(death_date)),
+          quantile_disc(death_date, 0.01) FILTER (WHERE death_date_precision = 'day'),
+          quantile_disc(death_date, 0.99) FILTER (WHERE death_date_precision = 'day')
+        FROM {records_table}
+        """
+    ).fetchone()
+    if row is None or row[0] is None:
+        return DeathReference()
+    return DeathReference(int(row[0]), row[1], row[2])
 
 
 def _sql_text(text: str) -> str:
