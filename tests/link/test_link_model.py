@@ -172,6 +172,12 @@ DEATH_CASES = [
     ("last year's year", date(2022, 1, 5), date(2021, 1, 5), "the year before written"),
     ("a month apart", date(2022, 1, 5), date(2022, 2, 5), "All other comparisons"),
 ]
+MONTH_ONLY_CASES = [
+    ("the month of a day", date(2022, 1, 6), date(2022, 1, 1), "same month, one without a day"),
+    ("the 6th read as June", date(2022, 1, 6), date(2022, 6, 1), "day and month swapped"),
+    ("last year's January", date(2022, 1, 6), date(2021, 1, 1), "the year before written"),
+    ("another month", date(2022, 1, 6), date(2022, 3, 1), "All other comparisons"),
+]
 
 
 @pytest.mark.parametrize(
@@ -183,6 +189,23 @@ def test_a_day_of_death_miswritten_in_the_usual_ways(left: date, right: date, le
         "death_date_r": right,
         "death_month_l": left.replace(day=1),
         "death_month_r": right.replace(day=1),
+    }
+    assert level_of(_death_comparison(), pair) == level
+
+
+@pytest.mark.parametrize(
+    ("day", "month", "level"),
+    [c[1:] for c in MONTH_ONLY_CASES],
+    ids=[c[0] for c in MONTH_ONLY_CASES],
+)
+def test_a_day_of_death_against_a_list_giving_only_the_month(
+    day: date, month: date, level: str
+) -> None:
+    pair = {
+        "death_date_l": day,
+        "death_date_r": None,
+        "death_month_l": day.replace(day=1),
+        "death_month_r": month,
     }
     assert level_of(_death_comparison(), pair) == level
 

@@ -354,10 +354,11 @@ def _birth_comparison(*, has_dates: bool, has_days: bool) -> Any:
 
 def _death_comparison() -> Any:
     """Day of death; a month-precise date agrees only at the month. Two slips are their own
-    levels: 08.01 read as 1 August (day and month swapped by a list in another convention), and
-    last year's year on this January's day, a habit of the first weeks of a year (05.01.2021
-    for 05.01.2022). Compared as different days, that slip weighed −3.4 bits against a
-    person's own records at a million simulated ones."""
+    levels, also where one list gives only the month: 08.01 read as 1 August (day and month
+    swapped by a list in another convention; "август 2022" where the other list has the 8th),
+    and last year's year on this January's day, a habit of the first weeks of a year
+    (05.01.2021 for 05.01.2022). Compared as different days, that slip weighed −3.4 bits
+    against a person's own records at a million simulated ones."""
     return cl.CustomComparison(
         comparison_levels=[
             _level(
@@ -375,15 +376,17 @@ def _death_comparison() -> Any:
                 "same month, one without a day",
             ),
             _level(
-                "year(death_date_l) = year(death_date_r) "
-                "AND month(death_date_l) = day(death_date_r) "
-                "AND day(death_date_l) = month(death_date_r)",
+                "year(death_month_l) = year(death_month_r) AND ("
+                "(month(death_date_l) = day(death_date_r) "
+                "AND day(death_date_l) = month(death_date_r)) "
+                "OR (death_date_l IS NULL AND month(death_month_l) = day(death_date_r)) "
+                "OR (death_date_r IS NULL AND month(death_month_r) = day(death_date_l)))",
                 "day and month swapped",
             ),
             _level(
-                "abs(year(death_date_l) - year(death_date_r)) = 1 "
-                "AND month(death_date_l) = month(death_date_r) "
-                "AND day(death_date_l) = day(death_date_r)",
+                "abs(year(death_month_l) - year(death_month_r)) = 1 "
+                "AND month(death_month_l) = month(death_month_r) "
+                "AND coalesce(day(death_date_l) = day(death_date_r), true)",
                 "the year before written",
             ),
             cll.ElseLevel(),
