@@ -89,7 +89,7 @@ def birth_pair(left: dict[str, Any], right: dict[str, Any]) -> dict[str, object]
             "?::DATE AS death_date, ?::VARCHAR AS death_date_precision) r",
             params=[
                 record.get("birth"),
-                "day" if record.get("birth") else None,
+                record.get("birth_precision", "day") if record.get("birth") else None,
                 age,
                 age,
                 record.get("approximate", False),
@@ -109,19 +109,19 @@ AGE_CASES = [
         "an age the birth date gives on the day of death",
         {"age": 32, "death": DEATH},
         {"birth": date(1989, 2, 7)},
-        "birth agrees with the age to the day",
+        "birth spans overlap",
     ),
     (
         "a namesake born a year later (31 that day)",
         {"age": 32, "death": DEATH},
         {"birth": date(1990, 3, 27)},
-        "birth and age a year apart",
+        "birth spans a year apart",
     ),
     (
         "two ages a year apart on one day",
         {"age": 32, "death": DEATH},
         {"age": 31, "death": DEATH},
-        "birth and age a year apart",
+        "birth spans a year apart",
     ),
     (
         "an approximate age is a span of years, not a day",
@@ -133,19 +133,25 @@ AGE_CASES = [
         "an age in January 2022 and a birth date it excludes (31 all month)",
         {"age": 32, "death": date(2022, 1, 1), "death_precision": "month"},
         {"birth": date(1990, 3, 27)},
-        "birth and age a year apart",
+        "birth spans a year apart",
     ),
     (
         "an age in January 2022 and a birth date it allows",
         {"age": 31, "death": date(2022, 1, 1), "death_precision": "month"},
         {"birth": date(1990, 3, 27)},
-        "birth agrees with the age to the day",
+        "birth spans overlap",
+    ),
+    (
+        "a birth year only, and an age that excludes it",
+        {"age": 31, "death": DEATH},
+        {"birth": date(1989, 1, 1), "birth_precision": "year"},
+        "birth spans a year apart",
     ),
     (
         "an age without a date of death, read on the case's days of death",
         {"age": 32, "death": None, "death_precision": None},
         {"birth": date(1990, 3, 27)},
-        "birth and age a year apart",
+        "birth spans a year apart",
     ),
 ]
 

@@ -333,11 +333,8 @@ def birth_sql(r: str, reference: DeathReference) -> dict[str, str]:
     first = (
         f"CASE WHEN {r}.death_date_precision IS NOT NULL THEN {r}.death_date ELSE {earliest} END"
     )
-    last = (
-        f"CASE {r}.death_date_precision WHEN 'day' THEN {r}.death_date "
-        f"WHEN 'month' THEN last_day({r}.death_date) "
-        f"WHEN 'year' THEN {r}.death_date + INTERVAL 1 YEAR - INTERVAL 1 DAY ELSE {latest} END"
-    )
+    last_death = _last_day(f"{r}.death_date", f"{r}.death_date_precision", latest)
+    last_birth = _last_day(f"{r}.birth_date", f"{r}.birth_date_precision", "NULL")
     exact_age = f"{r}.age_min IS NOT NULL AND NOT coalesce({r}.age_approximate, false)"
     return {
         "birth_date": f"CASE WHEN {full_date} THEN {r}.birth_date END",
@@ -345,11 +342,20 @@ def birth_sql(r: str, reference: DeathReference) -> dict[str, str]:
         f"WHEN {r}.age_max IS NOT NULL THEN {death_year} - {r}.age_max - {slack} - 1 END",
         "birth_year_hi": f"CASE WHEN {r}.birth_date IS NOT NULL THEN year({r}.birth_date) "
         f"WHEN {r}.age_min IS NOT NULL THEN {death_year} - greatest({r}.age_min - {slack}, 0) END",
-        "born_after": f"CASE WHEN {full_date} THEN {_days(f'{r}.birth_date')} - 1 "
-        f"WHEN {exact_age} THEN {_days(f'({last}) - to_years({r}.age_max + 1)')} END",
-        "born_by": f"CASE WHEN {full_date} THEN {_days(f'{r}.birth_date')} "
+        "born_after": f"CASE WHEN {r}.birth_date IS NOT NULL THEN {_days(f'{r}.birth_date')} - 1 "
+        f"WHEN {exact_age} THEN {_days(f'({last_death}) - to_years({r}.age_max + 1)')} END",
+        "born_by": f"CASE WHEN {r}.birth_date IS NOT NULL THEN {_days(last_birth)} "
         f"WHEN {exact_age} THEN {_days(f'({first}) - to_years({r}.age_min)')} END",
     }
+
+
+def _last_day(date_sql: str, precision_sql: str, otherwise: str) -> str:
+    """SQL: the last day a partial date (stored as its first day) can mean."""
+    return (
+        f"CASE {precision_sql} WHEN 'day' THEN {date_sql} "
+        f"WHEN 'month' THEN last_day({date_sql}) "
+        f"WHEN 'year' THEN {date_sql} + INTERVAL 1 YEAR - INTERVAL 1 DAY ELSE {otherwise} END"
+    )
 
 
 def _days(date_sql: str) -> str:

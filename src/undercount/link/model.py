@@ -293,12 +293,13 @@ def _birth_comparison(*, has_dates: bool, has_days: bool) -> Any:
     this one), moves by a day (a night birth, a date written the next morning) or swaps day and
     month (a list in the other convention). Two full dates that differ in any other way belong
     to two births, so they are their own, strongly negative level: namesakes born 27.07.1991
-    and 05.05.1992 must not meet at "birth years within 2". An exact age with a day of death
-    pins the birth to one year, to the day (``features``: ``born_after`` … ``born_by``), so an age
-    and a birth date, or two ages, either agree to the day or are a year or more apart — the
-    year-apart level is where a namesake one year older lands (1 M simulated records: F1 …).
-    Year ranges are for records with an approximate age or a partial date, where a year or two
-    of slack is the recording, not the person.
+    and 05.05.1992 must not meet at "birth years within 2". An exact age at a known time of
+    death, or a birth year, is a span of days about a year long (``features``: ``born_after`` …
+    ``born_by``), so an age and a birth date, or two ages, either overlap or are a year or more
+    apart; the year-apart level is where a namesake one year older lands (1 M simulated
+    records: F1 0.977 → 0.979), and where a person's own age miswritten by a year does.
+    Birth-year ranges are for approximate ages ("~35"), where a year or two of slack is the
+    recording, not the person.
     """
     overlap = "birth_year_lo_l <= birth_year_hi_r AND birth_year_lo_r <= birth_year_hi_l"
     levels: list[Any] = [
@@ -330,11 +331,11 @@ def _birth_comparison(*, has_dates: bool, has_days: bool) -> Any:
         levels += [
             _level(
                 f"{known} AND born_after_l < born_by_r AND born_after_r < born_by_l",
-                "birth agrees with the age to the day",
+                "birth spans overlap",
             ),
             _level(
                 f"{known} AND born_after_l < born_by_r + 366 AND born_after_r < born_by_l + 366",
-                "birth and age a year apart",
+                "birth spans a year apart",
             ),
         ]
     levels += [
