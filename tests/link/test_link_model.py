@@ -15,6 +15,7 @@ from undercount.link.model import (
     _birth_comparison,
     _death_comparison,
     _place_comparison,
+    _status_comparison,
     _surname_comparison,
 )
 
@@ -297,3 +298,18 @@ def test_a_swap_is_an_exchange_of_words_not_a_family_of_names(
         pair[f"given_norm_{side}"] = given
     level = level_of(_surname_comparison(swappable=True), pair)
     assert (level == _SWAPPED[1]) == swapped, level
+
+
+@pytest.mark.parametrize(
+    ("left", "right", "level"),
+    [
+        ("protester", "protester", "Exact match on status"),
+        ("civilian", "protester", "civilian and protester"),
+        ("law_enforcement", "protester", "All other comparisons"),
+        ("military", "civilian", "All other comparisons"),
+    ],
+)
+def test_the_contested_line_between_protester_and_civilian_is_its_own_level(
+    left: str, right: str, level: str
+) -> None:
+    assert level_of(_status_comparison(), {"status_l": left, "status_r": right}) == level
