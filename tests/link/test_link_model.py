@@ -15,6 +15,7 @@ from undercount.link.model import (
     _birth_comparison,
     _death_comparison,
     _place_comparison,
+    _sex_comparison,
     _status_comparison,
     _surname_comparison,
 )
@@ -313,3 +314,24 @@ def test_the_contested_line_between_protester_and_civilian_is_its_own_level(
     left: str, right: str, level: str
 ) -> None:
     assert level_of(_status_comparison(), {"status_l": left, "status_r": right}) == level
+
+
+@pytest.mark.parametrize(
+    ("listed", "guessed", "level"),
+    [
+        (("F", "F"), ("F", "F"), "Exact match on sex"),
+        (("F", "M"), ("F", "M"), "listed sexes differ"),
+        (("F", None), ("F", "M"), "All other comparisons"),
+        ((None, None), ("M", "M"), "Exact match on sex"),
+    ],
+)
+def test_a_sex_read_from_a_name_disagrees_more_softly_than_two_lists(
+    listed: tuple[str | None, str | None], guessed: tuple[str, str], level: str
+) -> None:
+    pair = {
+        "sex_listed_l": listed[0],
+        "sex_listed_r": listed[1],
+        "sex_l": guessed[0],
+        "sex_r": guessed[1],
+    }
+    assert level_of(_sex_comparison(), pair) == level

@@ -4,6 +4,8 @@ Names arrive already folded by the names stage (``surname_norm`` … ``father_no
 script meets; this module adds what comparisons and blocking need and nothing else:
 
 * ``sex``: the list's own sex column, else the sex the name implies (suffixes, patronymic);
+  ``sex_listed``: the list's own only, for a name read in the wrong order implies the wrong
+  sex (Айман Дінмұхамед, a woman, read as a man named Дінмұхамед);
 * ``birth_date`` only at day precision, and a *range* of birth years, ``birth_year_lo`` …
   ``birth_year_hi``, from a partial birth date or from the age at death and the year of death,
   so a list with birth dates and a list with ages can be compared on one scale (age 35 at death
@@ -223,6 +225,7 @@ def build_input_table(con: duckdb.DuckDBPyConnection, catalog: str) -> Features:
           {name_pair_sql("nullif(r.surname_norm, '')", "nullif(r.given_norm, '')")} AS name_pair,
           nullif(r.father_norm, '') AS father_norm,
           coalesce(r.sex, r.sex_from_name) AS sex,
+          r.sex AS sex_listed,
           {birth},
           CASE WHEN r.death_date_precision = 'day' THEN r.death_date END AS death_date,
           CASE WHEN r.death_date_precision IN ('day', 'month')
