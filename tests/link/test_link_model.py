@@ -15,6 +15,7 @@ from undercount.link.model import (
     _SWAPPED_NEAR,
     _birth_comparison,
     _death_comparison,
+    _given_comparison,
     _place_comparison,
     _sex_comparison,
     _status_comparison,
@@ -346,3 +347,26 @@ def test_a_sex_read_from_a_name_disagrees_more_softly_than_two_lists(
         "sex_r": guessed[1],
     }
     assert level_of(_sex_comparison(), pair) == level
+
+
+@pytest.mark.parametrize(
+    ("left", "right", "level"),
+    [
+        ("kambar", "kambarbolatovmch", "one given name begins the other"),
+        ("timurkuanishui", "timur", "one given name begins the other"),
+        ("ali", "alibek", "Jaro-Winkler distance of given_norm >= 0.8"),
+    ],
+)
+def test_a_given_name_joined_to_a_misspelt_patronymic_still_begins_with_itself(
+    left: str, right: str, level: str
+) -> None:
+    pair = {
+        "given_norm_l": left,
+        "given_norm_r": right,
+        "few_givens_l": False,
+        "few_givens_r": False,
+    }
+    assert (
+        level_of(_given_comparison(Features(records=10, filled={}, extra_columns={})), pair)
+        == level
+    )
