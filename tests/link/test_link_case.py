@@ -80,6 +80,23 @@ def test_a_case_too_small_for_one_training_rule_links_and_says_so(tmp_path) -> N
     assert report["pairwise"]["f1"] >= 0.9, report
 
 
+def test_an_em_session_that_fails_part_way_leaves_the_model_as_it_was(make_case) -> None:
+    """On this 2,000-victim case EM drives a level's m below float64 in its third session,
+    after it has already moved the prior (to 0.997, once): the session is skipped, noted, and
+    the prior stays what the deterministic rules measured."""
+    from undercount.case import open_case
+
+    case_dir, simulated = make_case(2000, 5)
+    with open_case(case_dir) as case:
+        link_case(case)
+        settings, model = case.con.execute("SELECT settings, model FROM linkage_runs").fetchone()
+        report = evaluate_linkage(case, simulated.truth_csv)
+    notes = json.loads(settings)["training_notes"]
+    assert any("float64" in note for note in notes), notes
+    assert json.loads(model)["probability_two_random_records_match"] < 0.01
+    assert report["pairwise"]["f1"] >= 0.98, report
+
+
 def test_person_ids_are_stable_across_runs(opened) -> None:
     link_case(opened)
     first = dict(opened.con.execute("SELECT record_id, person_id FROM person_records").fetchall())

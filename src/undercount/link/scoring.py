@@ -103,9 +103,9 @@ def score_case_pairs(
             )
         model = build_model(features)
         api = DuckDBAPI(connection=con)
-        linker = Linker(api.register(INPUT_TABLE), model.settings)
         with _quiet_splink():
-            model_json, training_notes = _train(linker, features, model, seed, step)
+            model_json, training_notes = _train(api, features, model, seed, step)
+            linker = Linker(api.register(INPUT_TABLE), model_json)
             if engine == "duckdb":
                 step("blocking: finding candidate pairs")
                 candidates = candidate_pairs(con, model.blocking_rules)
@@ -215,16 +215,19 @@ def _pairs_within_components(pairs: pa.Table, threshold: float) -> pa.Table | No
 
 
 def _train(
-    linker: Linker, features: Features, model: LinkModel, seed: int, step: Progress
+    api: DuckDBAPI, features: Features, model: LinkModel, seed: int, step: Progress
 ) -> tuple[dict[str, Any], list[str]]:
     """Train on DuckDB whatever the engine: training works on samples, so it fits one process,
     and one trainer means both engines score with exactly the same model.
 
     An EM session that cannot run (a small case where its blocking rule pairs nobody, or EM
     driving a rare level's m to an underflow) is skipped and noted: the comparisons it would
-    have trained keep what the other session or Splink's defaults give them. The notes go into
-    the run record, so a reader of the model knows it.
+    have trained keep what the other session or Splink's defaults give them. A session that
+    fails part-way has already moved the model (on a 2,000-victim case, the prior to 0.997 and
+    every probability with it), so the model is restored to what it was before the session.
+    The notes go into the run record, so a reader of the model knows it.
     """
+    linker = Linker(api.register(INPUT_TABLE), model.settings)
     step("training: prior")
     linker.training.estimate_probability_two_random_records_match(
         model.deterministic_rules, recall=_DETERMINISTIC_RECALL
@@ -235,6 +238,7 @@ def _train(
     notes: list[str] = []
     for number, rule in enumerate(model.em_rules, start=1):
         step(f"training: m by EM ({number}/{len(model.em_rules)})")
+        before = _model_json(linker)
         try:
             linker.training.estimate_parameters_using_expectation_maximisation(
                 rule, max_pairs=_EM_MAX_PAIRS, record_sample_proportion=sample
@@ -246,10 +250,16 @@ def _train(
             if _UNDERFLOW not in str(error):
                 raise
             reason = "a level's m probability fell below what float64 holds"
+        linker = Linker(api.register(INPUT_TABLE), before)
         blocking = rule.get_blocking_rule("duckdb").blocking_rule_sql
         notes.append(f"EM session {number} (blocking on {blocking}) skipped: {reason}")
         step(f"training: {notes[-1]}")
-    return json.loads(json.dumps(linker.misc.save_model_to_json())), notes
+    return _model_json(linker), notes
+
+
+def _model_json(linker: Linker) -> dict[str, Any]:
+    """The linker's model as plain JSON values (a copy, not Splink's live objects)."""
+    return json.loads(json.dumps(linker.misc.save_model_to_json()))
 
 
 def _predict(linker: Linker, model: LinkModel) -> pa.Table:
