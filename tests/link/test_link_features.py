@@ -5,7 +5,7 @@ from __future__ import annotations
 import duckdb
 import pytest
 
-from undercount.link.features import cause_sql
+from undercount.link.features import cause_sql, surname_root_sql
 
 CAUSES = [
     ("огнестрельное ранение", "gunshot"),
@@ -31,3 +31,22 @@ def test_circumstances_in_three_languages_meet_on_one_cause(
 ) -> None:
     row = duckdb.sql(f"SELECT {cause_sql('t')} FROM (SELECT ?::VARCHAR AS t)", params=[text])
     assert row.fetchone() == (cause,)
+
+
+@pytest.mark.parametrize(
+    ("surname", "root"),
+    [
+        ("ahmetov", "ahmet"),
+        ("ahmet", "ahmet"),
+        ("janbaev", "janba"),
+        ("janbai", "janba"),
+        ("ruslanuli", "ruslan"),
+        ("li", "li"),
+    ],
+)
+def test_a_surname_and_its_decree_form_share_a_root(surname: str, root: str) -> None:
+    """Жанбаев and Жанбай (the decree drops -ев and the й before it goes with it) are one."""
+    row = duckdb.sql(
+        f"SELECT {surname_root_sql('s')} FROM (SELECT ?::VARCHAR AS s)", params=[surname]
+    )
+    assert row.fetchone() == (root,)
