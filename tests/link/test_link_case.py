@@ -27,8 +27,11 @@ def test_accuracy_on_a_simulated_case(opened, simulated_case) -> None:
     assert report["clusters"]["persons_found"] == result.persons
 
 
-def test_the_run_is_recorded_with_model_versions_and_seed(opened) -> None:
+def test_the_run_is_recorded_with_model_versions_and_seed(opened, caplog) -> None:
     result = link_case(opened, seed=7)
+    # Splink narrates every training step; the user gets undercount's progress lines instead.
+    narrated = [r.getMessage() for r in caplog.records if r.name.startswith("splink")]
+    assert not [m for m in narrated if "Estimating" in m], narrated[:3]
     seed, settings, model, versions, persons = opened.con.execute(
         "SELECT seed, settings, model, versions, persons FROM linkage_runs WHERE run_id = ?",
         [result.run_id],

@@ -105,7 +105,7 @@ def score_case_pairs(
         api = DuckDBAPI(connection=con)
         with _quiet_splink():
             model_json, training_notes = _train(api, features, model, seed, step)
-            linker = Linker(api.register(INPUT_TABLE), model_json)
+            linker = Linker(api.register(INPUT_TABLE), model_json, log_level=None)
             if engine == "duckdb":
                 step("blocking: finding candidate pairs")
                 candidates = candidate_pairs(con, model.blocking_rules)
@@ -227,7 +227,7 @@ def _train(
     every probability with it), so the model is restored to what it was before the session.
     The notes go into the run record, so a reader of the model knows it.
     """
-    linker = Linker(api.register(INPUT_TABLE), model.settings)
+    linker = Linker(api.register(INPUT_TABLE), model.settings, log_level=None)
     step("training: prior")
     linker.training.estimate_probability_two_random_records_match(
         model.deterministic_rules, recall=_DETERMINISTIC_RECALL
@@ -250,7 +250,7 @@ def _train(
             if _UNDERFLOW not in str(error):
                 raise
             reason = "a level's m probability fell below what float64 holds"
-        linker = Linker(api.register(INPUT_TABLE), before)
+        linker = Linker(api.register(INPUT_TABLE), before, log_level=None)
         blocking = rule.get_blocking_rule("duckdb").blocking_rule_sql
         notes.append(f"EM session {number} (blocking on {blocking}) skipped: {reason}")
         step(f"training: {notes[-1]}")

@@ -93,7 +93,7 @@ def spark_linker(
     frame = _cached(spark.createDataFrame(records))
     frame.createOrReplaceTempView(INPUT_TABLE)
     api = SparkAPI(spark_session=spark, break_lineage_method="persist")
-    linker = Linker(api.register(frame), model_in_spark_sql(settings, trained))
+    linker = Linker(api.register(frame), model_in_spark_sql(settings, trained), log_level=None)
     query = sqlglot.transpile(candidates_sql(rules), read="duckdb", write="spark")[0]
     linker.table_management.register_blocked_pairs_for_predict(api.register(spark.sql(query)))
     try:
