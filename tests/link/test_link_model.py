@@ -9,7 +9,13 @@ from typing import Any
 import duckdb
 import pytest
 
-from undercount.link.features import STANDARD_FEATURES, DeathReference, Features, birth_sql
+from undercount.link.features import (
+    STANDARD_FEATURES,
+    DeathReference,
+    Features,
+    birth_sql,
+    surname_root_sql,
+)
 from undercount.link.model import (
     _SWAPPED,
     _SWAPPED_NEAR,
@@ -280,6 +286,12 @@ SWAP_CASES = [
         _SWAPPED[1],
     ),
     (
+        "a decree surname in -бай read as the given name",
+        ("kadirbaev", "kadirba", "karabek"),
+        ("karabek", "karabek", "kadirbai"),
+        _SWAPPED[1],
+    ),
+    (
         "two words exchanged, one with a typo",
         ("abilhan", "abilhan", "iasmina"),
         ("iasmin", "iasmin", "abilhan"),
@@ -306,6 +318,10 @@ def test_a_swap_is_an_exchange_of_words_not_a_family_of_names(
     for side, (surname, root, given) in (("l", left), ("r", right)):
         pair |= {f"surname_norm_{side}": surname, f"surname_root_{side}": root}
         pair[f"given_norm_{side}"] = given
+        given_root = duckdb.sql(
+            f"SELECT {surname_root_sql('g')} FROM (SELECT ?::VARCHAR AS g)", params=[given]
+        )
+        pair[f"given_root_{side}"] = given_root.fetchone()[0]
     # Both names in alphabetical order, a rare spelling put right (as blocking derives it).
     pair["name_canon_l"] = pair["name_canon_r"] = "|".join(sorted((left[0], left[2])))
     if expected == "All other comparisons":

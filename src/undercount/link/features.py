@@ -241,6 +241,7 @@ def build_input_table(con: duckdb.DuckDBPyConnection, catalog: str) -> Features:
           nullif(r.surname_norm, '') AS surname_norm,
           {surname_root_sql("nullif(r.surname_norm, '')")} AS surname_root,
           nullif(r.given_norm, '') AS given_norm,
+          {surname_root_sql("nullif(r.given_norm, '')")} AS given_root,
           {name_pair_sql("nullif(r.surname_norm, '')", "nullif(r.given_norm, '')")} AS name_pair,
           nullif(r.father_norm, '') AS father_norm,
           coalesce(r.sex, r.sex_from_name) AS sex,

@@ -187,13 +187,15 @@ def _level_weight(level: dict[str, Any]) -> float | None:
 # A swap is one record's given name written as the other's surname: the two words exactly
 # exchanged (a surname typed into the given-name column), or an ending-less surname that a
 # one-column name in the other order leaves the parser reading as a given name (Айша Жақсылық /
-# Zhaksylykova Aisha), where one side's surname is its own root. Two full surnames made from
-# each other's given names (Бектасов Жандос, Жандосов Бектас) are a Kazakh family pattern —
+# Zhaksylykova Aisha; Кадырбаев Қарабек / Қарабек Кадырбай), where one side's surname is its
+# own root (roots on both sides: a decree surname in -бай, read as a given name, has one). Two
+# full surnames made from each other's given names (Бектасов Жандос, Жандосов Бектас) are a
+# Kazakh family pattern —
 # two people — and at a million simulated records were most of the pairs a looser level scored
 # (25,171 of 38,594).
 _SWAPPED = (
     "(surname_norm_l = given_norm_r AND given_norm_l = surname_norm_r) "
-    "OR (surname_root_l = given_norm_r AND given_norm_l = surname_root_r "
+    "OR (surname_root_l = given_root_r AND given_root_l = surname_root_r "
     "AND (surname_norm_l = surname_root_l OR surname_norm_r = surname_root_r))",
     "surname and given name swapped",
 )
