@@ -1,7 +1,7 @@
 """Link a simulated case end to end; beside it, plain Splink fed lower-cased raw names.
 
     python benchmarks/link_simulated.py [--victims 520000] [--seed 7] [--no-baseline]
-        [--engine duckdb|spark] [--reuse]
+        [--engine duckdb|spark] [--reuse] [--blocking-recall]
 
 About 1.93 records per victim: 520,000 victims make about 1,000,000 records. Floors (issue 4):
 pairwise F1 ≥ 0.98, persons within ±1 % of the truth, 1,000,000 records linked in ≤ 120 s
@@ -69,6 +69,43 @@ def link_with_undercount(root: Path, engine: str = "duckdb") -> dict[str, object
         "peak_rss_mb": _peak_rss_mb(),
         **report["pairwise"],
         **report["clusters"],
+    }
+
+
+def blocking_recall(root: Path) -> dict[str, object]:
+    """The share of true pairs among the candidate pairs blocking makes, and how many it makes."""
+    from undercount.case import open_case
+    from undercount.link.blocking import CANDIDATES_TABLE, blocking_rules, candidate_pairs
+    from undercount.link.features import build_input_table
+    from undercount.link.scoring import _scratch_catalog
+
+    with open_case(root / "case.undercount") as case, _scratch_catalog(case.con) as catalog:
+        features = build_input_table(case.con, catalog)
+        candidates = candidate_pairs(case.con, blocking_rules(features))
+        row = case.con.execute(
+            f"""
+            WITH truth AS (
+                SELECT r.record_id, t.person_id
+                FROM read_csv('{root / "lists" / "truth.csv"}', all_varchar = true) t
+                JOIN {catalog}.sources s ON s.name = t.source
+                JOIN (SELECT DISTINCT record_id, source_id, source_record_id
+                      FROM {catalog}.records) r
+                  ON r.source_id = s.source_id AND r.source_record_id = t.source_record_id
+            )
+            SELECT (SELECT count(*) FROM truth a JOIN truth b
+                      ON a.person_id = b.person_id AND a.record_id < b.record_id),
+                   (SELECT count(*) FROM {CANDIDATES_TABLE} c
+                      JOIN truth a ON a.record_id = c.join_key_l
+                      JOIN truth b ON b.record_id = c.join_key_r
+                    WHERE a.person_id = b.person_id)
+            """
+        ).fetchone()
+    assert row is not None
+    true_pairs, found = row
+    return {
+        "candidates": candidates,
+        "true_pairs": true_pairs,
+        "recall": round(found / true_pairs, 5),
     }
 
 
@@ -194,12 +231,17 @@ def main() -> None:
     parser.add_argument("--engine", choices=("duckdb", "spark"), default="duckdb")
     parser.add_argument("--reuse", action="store_true", help="Reuse an earlier case of this size.")
     parser.add_argument("--root", type=Path, help="A directory holding lists/ and case.undercount.")
+    parser.add_argument(
+        "--blocking-recall", action="store_true", help="Also measure blocking recall."
+    )
     args = parser.parse_args()
     root = args.root or OUT / f"victims_{args.victims}_seed_{args.seed}"
     if not (args.reuse and (root / "case.undercount").exists()):
         print("build", json.dumps(_in_child(build_case, args.victims, args.seed, root)))
     print(f"load average before linking: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     print("undercount", json.dumps(_in_child(link_with_undercount, root, args.engine)))
+    if args.blocking_recall:
+        print("blocking", json.dumps(_in_child(blocking_recall, root)))
     if not args.no_baseline:
         print(
             "plain splink, lower-cased raw names",
