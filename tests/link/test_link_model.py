@@ -178,51 +178,44 @@ def test_an_exact_age_and_a_day_of_death_place_the_birth_to_the_day(
 
 
 DEATH_CASES = [
-    ("one day", date(2022, 1, 5), date(2022, 1, 5), "Exact match on death_date"),
+    # (case, a day of death, the other list's date, whether it gives only the month, level)
+    ("one day", date(2022, 1, 5), date(2022, 1, 5), False, "Exact match on death_date"),
     (
         "a night death",
         date(2022, 1, 5),
         date(2022, 1, 6),
+        False,
         "Abs difference of 'death_date <= 1 day'",
     ),
-    ("08.01 read as 1 August", date(2022, 1, 8), date(2022, 8, 1), "day and month swapped"),
-    ("last year's year", date(2022, 1, 5), date(2021, 1, 5), "the year before written"),
-    ("a month apart", date(2022, 1, 5), date(2022, 2, 5), "All other comparisons"),
-]
-MONTH_ONLY_CASES = [
-    ("the month of a day", date(2022, 1, 6), date(2022, 1, 1), "same month, one without a day"),
-    ("the 6th read as June", date(2022, 1, 6), date(2022, 6, 1), "day and month swapped"),
-    ("last year's January", date(2022, 1, 6), date(2021, 1, 1), "the year before written"),
-    ("another month", date(2022, 1, 6), date(2022, 3, 1), "All other comparisons"),
+    ("08.01 read as 1 August", date(2022, 1, 8), date(2022, 8, 1), False, "day and month swapped"),
+    ("last year's year", date(2022, 1, 5), date(2021, 1, 5), False, "the year before written"),
+    ("a month apart", date(2022, 1, 5), date(2022, 2, 5), False, "All other comparisons"),
+    (
+        "the month of a day",
+        date(2022, 1, 6),
+        date(2022, 1, 1),
+        True,
+        "same month, one without a day",
+    ),
+    ("the 6th read as June", date(2022, 1, 6), date(2022, 6, 1), True, "day and month swapped"),
+    ("last year's January", date(2022, 1, 6), date(2021, 1, 1), True, "the year before written"),
+    ("another month", date(2022, 1, 6), date(2022, 3, 1), True, "All other comparisons"),
 ]
 
 
 @pytest.mark.parametrize(
-    ("left", "right", "level"), [c[1:] for c in DEATH_CASES], ids=[c[0] for c in DEATH_CASES]
+    ("day", "other", "month_only", "level"),
+    [c[1:] for c in DEATH_CASES],
+    ids=[c[0] for c in DEATH_CASES],
 )
-def test_a_day_of_death_miswritten_in_the_usual_ways(left: date, right: date, level: str) -> None:
-    pair = {
-        "death_date_l": left,
-        "death_date_r": right,
-        "death_month_l": left.replace(day=1),
-        "death_month_r": right.replace(day=1),
-    }
-    assert level_of(_death_comparison(), pair) == level
-
-
-@pytest.mark.parametrize(
-    ("day", "month", "level"),
-    [c[1:] for c in MONTH_ONLY_CASES],
-    ids=[c[0] for c in MONTH_ONLY_CASES],
-)
-def test_a_day_of_death_against_a_list_giving_only_the_month(
-    day: date, month: date, level: str
+def test_a_day_of_death_miswritten_in_the_usual_ways(
+    day: date, other: date, month_only: bool, level: str
 ) -> None:
     pair = {
         "death_date_l": day,
-        "death_date_r": None,
+        "death_date_r": None if month_only else other,
         "death_month_l": day.replace(day=1),
-        "death_month_r": month,
+        "death_month_r": other.replace(day=1),
     }
     assert level_of(_death_comparison(), pair) == level
 
