@@ -195,7 +195,9 @@ def _without_repeats(
     return out
 
 
-def _shift(probability: np.ndarray, bits: float) -> np.ndarray:
+@numba.njit(cache=True)
+def _shift(probability, bits):  # type: ignore[no-untyped-def]
+    """A probability (or array of them) with its odds moved by ``bits`` (log2)."""
     return 1.0 / (1.0 + (1.0 / probability - 1.0) * 2.0**-bits)
 
 
@@ -332,7 +334,7 @@ def _support(parent, head, after, size, start, neighbour, weight, mask, repeat, 
         return -1.0
     if mean >= 1.0:
         return 1.0
-    return 1.0 / (1.0 + (1.0 / mean - 1.0) * 2.0**-bits)
+    return _shift(mean, bits)
 
 
 @numba.njit(cache=True)

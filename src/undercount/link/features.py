@@ -12,11 +12,11 @@ script meets; this module adds what comparisons and blocking need and nothing el
   in 2022 is birth year 1986 or 1987). An approximate age ("~35", "около 35") is widened by
   ``APPROXIMATE_AGE_SLACK`` years each way: lists round such ages to fives;
 * ``born_after`` … ``born_by``: the days (since 1970) the birth lies after and on or before:
-  a full birth date, or an exact age at a known time of death. Age 32 on 5 January 2022 is a
-  birth from 6 January 1989 to 5 January 1990 — one year, where the birth years give two — so
-  a "Владимир Белов, 32" and a Владимир Белов born 27.03.1990 (31 then) no longer meet at
-  "birth years overlap". A month of death, or none (then the span of the case's deaths: a
-  week in January 2022), widens the year by as much;
+  a birth date (a day, a month or a year), or an exact age at a known time of death. Age 32
+  on 5 January 2022 is a birth from 6 January 1989 to 5 January 1990 — one year, where the
+  birth years give two — so a "Владимир Белов, 32" and a Владимир Белов born 27.03.1990 (31
+  then) no longer meet at "birth years overlap". A month of death, or none (then the span of
+  the case's deaths: a week in January 2022), widens the year by as much;
 * ``death_date`` only at day precision, ``death_month`` for month-precise lists;
 * ``status`` (protester, civilian, law enforcement…; "unknown" is missing, not a status);
 * ``cause``: the cause of death the list's free-text circumstances name, as one of a few
@@ -353,7 +353,7 @@ def birth_sql(r: str, reference: DeathReference) -> dict[str, str]:
         f"DATE '{day.isoformat()}'" if day else "NULL"
         for day in (reference.earliest, reference.latest)
     )
-    first = (
+    first_death = (
         f"CASE WHEN {r}.death_date_precision IS NOT NULL THEN {r}.death_date ELSE {earliest} END"
     )
     last_death = _last_day(f"{r}.death_date", f"{r}.death_date_precision", latest)
@@ -368,7 +368,7 @@ def birth_sql(r: str, reference: DeathReference) -> dict[str, str]:
         "born_after": f"CASE WHEN {r}.birth_date IS NOT NULL THEN {_days(f'{r}.birth_date')} - 1 "
         f"WHEN {exact_age} THEN {_days(f'({last_death}) - to_years({r}.age_max + 1)')} END",
         "born_by": f"CASE WHEN {r}.birth_date IS NOT NULL THEN {_days(last_birth)} "
-        f"WHEN {exact_age} THEN {_days(f'({first}) - to_years({r}.age_min)')} END",
+        f"WHEN {exact_age} THEN {_days(f'({first_death}) - to_years({r}.age_min)')} END",
     }
 
 

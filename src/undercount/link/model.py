@@ -190,9 +190,8 @@ def _level_weight(level: dict[str, Any]) -> float | None:
 # Zhaksylykova Aisha; Кадырбаев Қарабек / Қарабек Кадырбай), where one side's surname is its
 # own root (roots on both sides: a decree surname in -бай, read as a given name, has one). Two
 # full surnames made from each other's given names (Бектасов Жандос, Жандосов Бектас) are a
-# Kazakh family pattern —
-# two people — and at a million simulated records were most of the pairs a looser level scored
-# (25,171 of 38,594).
+# Kazakh family pattern — two people — and at a million simulated records were most of the
+# pairs a looser level scored (25,171 of 38,594).
 _SWAPPED = (
     "(surname_norm_l = given_norm_r AND given_norm_l = surname_norm_r) "
     "OR (surname_root_l = given_root_r AND given_root_l = surname_root_r "
