@@ -48,7 +48,7 @@ _SHOWN_FIELDS = (
     type=click.Choice(["duckdb", "spark"]),
     default="duckdb",
     show_default=True,
-    help="Where pairs are found and scored. DuckDB linked a million records in 26–32 s "
+    help="Where pairs are found and scored. DuckDB linked a million records in 31–36 s "
     "on two cores; Spark (local mode, heap from UNDERCOUNT_SPARK_MEMORY, e.g. 12g) is for cases "
     "beyond one process.",
 )
