@@ -203,7 +203,6 @@ _SWAPPED = (
 # whose u it never observed no weight at all, so the swap would count for nothing. A fixed,
 # conservatively high u keeps it strong evidence for a match, as an exact name is.
 _SWAPPED_U = 1e-5
-_SHORTEST_BEGINNING = 4
 
 
 # Swapped with a typo in one of the two names (Абилхан Ясмина / Iasmin Abilhan): both names,
@@ -243,6 +242,14 @@ def _surname_comparison(features: Features) -> Any:
     return cl.CustomComparison(comparison_levels=levels, output_column_name="surname_norm")
 
 
+_SHORTEST_BEGINNING = 4
+_BEGINS = " OR ".join(
+    f"(length(given_norm_{a}) >= {_SHORTEST_BEGINNING} "
+    f"AND left(given_norm_{b}, length(given_norm_{a})) = given_norm_{a})"
+    for a, b in (("l", "r"), ("r", "l"))
+)
+
+
 def _given_comparison(features: Features) -> Any:
     """Given names: exact, swapped with the surname, fuzzy, and one beginning the other.
 
@@ -256,16 +263,8 @@ def _given_comparison(features: Features) -> Any:
         cll.ExactMatchLevel("given_norm", term_frequency_adjustments=True),
     ]
     levels += _swapped_levels(features)
-    *near, far, other = _fuzzy_name_levels("given_norm")
-    levels += [*near, _level(_BEGINS, "one given name begins the other"), far, other]
+    levels += _fuzzy_name_levels("given_norm", _level(_BEGINS, "one given name begins the other"))
     return cl.CustomComparison(comparison_levels=levels, output_column_name="given_norm")
-
-
-_BEGINS = " OR ".join(
-    f"(length(given_norm_{a}) >= {_SHORTEST_BEGINNING} "
-    f"AND left(given_norm_{b}, length(given_norm_{a})) = given_norm_{a})"
-    for a, b in (("l", "r"), ("r", "l"))
-)
 
 
 _FEW_FLAGS = {
@@ -283,8 +282,8 @@ def _typo_level(column: str) -> Any:
     ).configure(label_for_charts="near spelling, one side rare (a typo)")
 
 
-def _fuzzy_name_levels(column: str) -> list[Any]:
-    """Near spellings, then far ones.
+def _fuzzy_name_levels(column: str, *between: Any) -> list[Any]:
+    """Near spellings, then the levels ``between``, then far ones.
 
     A near spelling that few records share is most likely a typo (Алексаншр for Александр):
     a spelling that exists only as a slip of another name points at that name's bearer as
@@ -296,6 +295,7 @@ def _fuzzy_name_levels(column: str) -> list[Any]:
     return [
         _typo_level(column),
         cll.JaroWinklerLevel(column, 0.92).configure(tf_adjustment_column=column),
+        *between,
         cll.JaroWinklerLevel(column, 0.80),
         cll.ElseLevel(),
     ]
